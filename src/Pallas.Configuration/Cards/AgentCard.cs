@@ -1,0 +1,44 @@
+namespace Pallas.Configuration.Cards;
+
+/// <summary>An AgentCard (fast-agent's format): Markdown with YAML front matter, or plain YAML.</summary>
+public sealed record AgentCard
+{
+    /// <summary>The card's name (default: the file stem).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The file it came from.</summary>
+    public required string SourcePath { get; init; }
+
+    /// <summary>The card type.</summary>
+    public AgentType Type { get; init; } = AgentType.Agent;
+
+    /// <summary>What the agent does; shown when it is offered as a tool.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The system instruction template (body or <c>instruction:</c>), placeholders not yet rendered.</summary>
+    public string Instruction { get; init; } = "";
+
+    /// <summary>The card's model string, if any (agents.yaml <c>model</c> wins over it).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Names from <c>mcp.servers</c> whose tools this agent may use.</summary>
+    public IReadOnlyList<string> Servers { get; init; } = [];
+
+    /// <summary>Per-server allow-lists of tool names; a server not listed allows all its tools.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Tools { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Sub-agents offered as tools (type <c>agent</c>), or the members of a router/orchestrator.</summary>
+    public IReadOnlyList<string> Agents { get; init; } = [];
+
+    /// <summary>Whether the agent keeps history between its own calls.</summary>
+    public bool? UseHistory { get; init; }
+
+    /// <summary>Request parameters.</summary>
+    public RequestParams RequestParams { get; init; } = new();
+
+    /// <summary>Whether this card is the one exposed when its folder is the module.</summary>
+    public bool Default { get; init; }
+
+    /// <summary>Workflow fields, present only for the matching <see cref="Type"/>.</summary>
+    public WorkflowSpec Workflow { get; init; } = new();
+}

@@ -1,0 +1,26 @@
+namespace Pallas.Configuration.Deployment;
+
+/// <summary><c>agents.yaml</c>: the deployment topology.</summary>
+public sealed record DeploymentConfig
+{
+    /// <summary>Project name; the <c>project</c> field of every log line.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Exact semantic version published in the registry.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>Host used in the URLs the registry publishes.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>Reverse-DNS namespace of registry names (default <c>local.{name}</c>).</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>Port of the registry, <c>/healthz</c> and <c>/metrics</c>.</summary>
+    public required int RegistryPort { get; init; }
+
+    /// <summary>Address to listen on (default <c>127.0.0.1</c>; <c>0.0.0.0</c> to expose).</summary>
+    public string Bind { get; init; } = "127.0.0.1";
+
+    /// <summary>The agents, in file order.</summary>
+    public required IReadOnlyList<AgentDeployment> Agents { get; init; }
+}
