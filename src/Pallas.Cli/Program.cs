@@ -1,1 +1,3 @@
-return 0;
+using Pallas.Cli;
+
+return await PallasCli.CreateRootCommand().Parse(args).InvokeAsync();

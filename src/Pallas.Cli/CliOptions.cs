@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Pallas.Cli;
+
+/// <summary>Options shared by several commands.</summary>
+internal static class CliOptions
+{
+    /// <summary><c>--project DIR</c>: the project directory (default: the working directory).</summary>
+    public static readonly Option<DirectoryInfo> Project = new("--project", "-p")
+    {
+        Description = "The project directory (default: the working directory). PALLAS_AGENTS_CONFIG may name the agents.yaml file.",
+        Recursive = true,
+        DefaultValueFactory = _ => new DirectoryInfo(Directory.GetCurrentDirectory()),
+    };
+}

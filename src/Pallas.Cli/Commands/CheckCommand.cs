@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Pallas.Configuration.Project;
+
+namespace Pallas.Cli.Commands;
+
+/// <summary><c>pallas check [--online]</c>: load and validate everything, print every problem at once.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("check", "Validate the project and print every problem at once; exit non-zero if there is an error.") ;
+        command.SetAction(parseResult =>
+        {
+            var directory = parseResult.GetRequiredValue(CliOptions.Project).FullName;
+            var result = ProjectLoader.Load(directory);
+            var output = parseResult.InvocationConfiguration.Output;
+            ProblemPrinter.Print(result, directory, output);
+            if (result.Project is not { } project)
+            {
+                return ExitCodes.ConfigurationError;
+            }
+
+            output.WriteLine($"OK: {project.Agents.Count} agent(s): {string.Join(", ", project.Agents.Select(a => $"{a.Name} ({a.Model}) on :{a.Deployment.Port}"))}; registry on :{project.Deployment.RegistryPort}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

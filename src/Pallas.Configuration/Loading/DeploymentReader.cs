@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Pallas.Configuration.Deployment;
+
+namespace Pallas.Configuration.Loading;
+
+/// <summary>Reads and validates <c>agents.yaml</c>: keys, types, ports, dependencies.</summary>
+internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, SettingsReader settings)
+{
+    private static readonly string[] TopLevel = ["name", "version", "host", "namespace", "registry_port", "bind", "agents"];
+
+    private static readonly string[] AgentKeys =
+    [
+        "module", "port", "title", "description", "depends_on", "model", "model_capabilities", "max_iterations",
+        "streaming_timeout", "turn_timeout", "loop_repeat_threshold",
+    ];
+
+    /// <summary>Each agent's mapping in agents.yaml, for locating later problems (module, model).</summary>
+    public Dictionary<string, YamlMap> AgentMaps { get; } = new(StringComparer.Ordinal);
+
+    public DeploymentConfig? Read(YamlMap root)
+    {
+        root.WarnUnknownKeys(TopLevel, "agents.yaml");
+        var name = root.String("name", required: true);
+        var version = root.String("version", required: true);
+        var host = root.String("host", required: true);
+        var registryPort = root.Int("registry_port", 1, 65535, required: true);
+        var bind = root.String("bind") ?? "127.0.0.1";
+        var ns = root.String("namespace");
+
+        if (version is not null && !SemVer().IsMatch(version))
+        {
+            diagnostics.Error(root.At("version"), $"'{version}' is not an exact semantic version; write it as MAJOR.MINOR.PATCH in quotes, e.g. version: \"1.0.0\".");
+        }
+
+        if (ns is not null && !ReverseDns().IsMatch(ns))
+        {
+            diagnostics.Error(root.At("namespace"), $"'{ns}' is not a reverse-DNS name; use letters, digits, '.' and '-', e.g. com.example.my-project.");
+        }
+
+        if (name is not null && !Slug().IsMatch(name))
+        {
+            diagnostics.Error(root.At("name"), $"'{name}' must be letters, digits, '.', '_' or '-' (it becomes part of registry names).");
+        }
+
+        var agentsMap = root.Map("agents", required: true);
+        var agents = new List<AgentDeployment>();
+        var maps = AgentMaps;
+        if (agentsMap is not null)
+        {
+            if (!agentsMap.Keys.Any())
+            {
+                diagnostics.Error(agentsMap.Location, "lists no agents; add one, e.g. jarvis: {module: agents.jarvis, port: 8201}.");
+            }
+
+            foreach (var agentName in agentsMap.Keys)
+            {
+                if (agentsMap.Map(agentName, required: true) is { } map && ReadAgent(agentName, map) is { } agent)
+                {
+                    agents.Add(agent);
+                    maps[agentName] = map;
+                }
+            }
+        }
+
+        CheckPorts(registryPort, agents, maps);
+        CheckDependencies(agents, maps);
+
+        if (name is null || version is null || host is null || registryPort is null || agentsMap is null)
+        {
+            return null;
+        }
+
+        return new DeploymentConfig
+        {
+            Name = name,
+            Version = version,
+            Host = host,
+            Namespace = ns ?? $"local.{name}",
+            RegistryPort = registryPort.Value,
+            Bind = bind,
+            Agents = agents,
+        };
+    }
+
+    private AgentDeployment? ReadAgent(string name, YamlMap map)
+    {
+        map.WarnUnknownKeys(AgentKeys, $"agents.{name}");
+        if (!AgentName().IsMatch(name))
+        {
+            diagnostics.Error(map.Location, $"agent name '{name}' must start with a letter and use letters, digits, '_' or '-' (it names MCP prompts and registry entries).");
+        }
+
+        var module = map.String("module", required: true);
+        var port = map.Int("port", 1, 65535, required: true);
+        var agent = new AgentDeployment
+        {
+            Name = name,
+            Module = module ?? "",
+            Port = port ?? 0,
+            Title = map.String("title") ?? TitleCase(name),
+            Description = map.String("description"),
+            DependsOn = map.StringList("depends_on"),
+            Model = settings.ReadModel(map, "model"),
+            ModelCapabilities = settings.ReadCapabilities(map.Map("model_capabilities")),
+            MaxIterations = map.Int("max_iterations", 1, 10_000) ?? AgentDeployment.DefaultMaxIterations,
+            StreamingTimeout = map.Seconds("streaming_timeout") ?? AgentDeployment.DefaultStreamingTimeout,
+            TurnTimeout = map.Seconds("turn_timeout") ?? AgentDeployment.DefaultTurnTimeout,
+            LoopRepeatThreshold = map.Int("loop_repeat_threshold", 0, 1_000) ?? AgentDeployment.DefaultLoopRepeatThreshold,
+        };
+        // Kept even when module or port is wrong, so that dependency checks do not report it as missing.
+        return agent;
+    }
+
+    private void CheckPorts(int? registryPort, List<AgentDeployment> agents, Dictionary<string, YamlMap> maps)
+    {
+        var owners = new Dictionary<int, string>();
+        if (registryPort is { } rp)
+        {
+            owners[rp] = "registry_port";
+        }
+
+        foreach (var agent in agents.Where(a => a.Port > 0))
+        {
+            if (owners.TryGetValue(agent.Port, out var owner))
+            {
+                diagnostics.Error(maps[agent.Name].At("port"), $"port {agent.Port} is already used by {owner}; give each agent and the registry its own port.");
+            }
+            else
+            {
+                owners[agent.Port] = $"agent '{agent.Name}'";
+            }
+        }
+    }
+
+    private void CheckDependencies(List<AgentDeployment> agents, Dictionary<string, YamlMap> maps)
+    {
+        var names = agents.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var agent in agents)
+        {
+            foreach (var dependency in agent.DependsOn.Where(d => !names.Contains(d)))
+            {
+                diagnostics.Error(maps[agent.Name].At("depends_on"),
+                    $"depends on '{dependency}', which is not an agent in agents.yaml; known agents: {string.Join(", ", names.Order(StringComparer.Ordinal))}.");
+            }
+
+            if (agent.DependsOn.Contains(agent.Name))
+            {
+                diagnostics.Error(maps[agent.Name].At("depends_on"), "an agent cannot depend on itself.");
+            }
+        }
+
+        if (DependencyOrder.FindCycle(agents) is { Count: > 1 } cycle)
+        {
+            var first = cycle[0];
+            diagnostics.Error(maps[first].At("depends_on"),
+                $"dependency cycle: {string.Join(" -> ", cycle)}; remove one of these depends_on entries.");
+        }
+    }
+
+    private static string TitleCase(string name) =>
+        CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name.Replace('_', ' ').Replace('-', ' '));
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
+    private static partial Regex SemVer();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9.-]*[a-zA-Z0-9]$")]
+    private static partial Regex ReverseDns();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9._-]+$")]
+    private static partial Regex Slug();
+
+    [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9_-]*$")]
+    private static partial Regex AgentName();
+}

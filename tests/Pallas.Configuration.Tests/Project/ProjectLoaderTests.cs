@@ -1,0 +1,252 @@
+using Pallas.Configuration.Diagnostics;
+using Pallas.Configuration.Models;
+
+namespace Pallas.Configuration.Tests.Project;
+
+public sealed class ProjectLoaderTests
+{
+    private const string OneAgent = """
+        name: demo
+        version: "1.0.0"
+        host: localhost
+        registry_port: 8200
+        agents:
+          jarvis:
+            module: agents.jarvis
+            port: 8201
+        """;
+
+    private static TempProject Minimal(string config = "default_model: passthrough\n") =>
+        new TempProject().With("agents.yaml", OneAgent).With("fastagent.config.yaml", config).With("agents/jarvis.md", "You are Jarvis.");
+
+    [Theory]
+    [InlineData("bedrock.anthropic.claude-sonnet-4-6")]
+    [InlineData("bedrock.us.anthropic.claude-sonnet-4-6")]
+    public void Load_SonnetWithoutCapabilitiesBlock_UsesTheDatabase(string model)
+    {
+        using var project = Minimal($"default_model: {model}\n");
+
+        var agent = project.Load().GetProjectOrThrow().Agents[0];
+
+        Assert.Equal(new ModelCapabilities(Vision: true, ContextWindow: 1_000_000, MaxOutputTokens: 64_000), agent.Capabilities);
+    }
+
+    [Fact]
+    public void Load_UnknownModel_FailsWithTheYamlBlockToAdd()
+    {
+        using var project = Minimal("default_model: bedrock.amazon.nova-lite-v1:0\n");
+
+        var error = Assert.Single(project.Load().Errors);
+
+        Assert.Equal("fastagent.config.yaml", error.File);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("model_capabilities:\n    vision:", error.Message.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("context_window:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("max_output_tokens:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_PartialAgentCapabilities_FallThroughToTopLevelThenDatabase()
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", OneAgent.Replace("port: 8201", "port: 8201\n    model_capabilities: {vision: false}", StringComparison.Ordinal))
+            .With("fastagent.config.yaml", "default_model: anthropic.claude-opus-4-7\nmodel_capabilities:\n  context_window: 500000\n")
+            .With("agents/jarvis.md", "hi");
+
+        var agent = project.Load().GetProjectOrThrow().Agents[0];
+
+        Assert.Equal(new ModelCapabilities(Vision: false, ContextWindow: 500_000, MaxOutputTokens: 128_000), agent.Capabilities);
+    }
+
+    [Fact]
+    public void Load_BrokenProject_ReportsEveryMistakeWithFileAndLine()
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", """
+                name: broken
+                version: 1.0
+                host: localhost
+                registry_port: 8200
+                agents:
+                  jarvis:
+                    module: agents.jarvis
+                    port: 8200
+                    depends_on: [ghost, research]
+                  research:
+                    module: agents.research
+                    port: 70000
+                    depends_on: [jarvis]
+                  writer:
+                    module: agents.nowhere
+                    port: 8203
+                    model: claude-sonnet
+                """)
+            .With("fastagent.config.yaml", """
+                default_model: bedrock.us.anthropic.claude-mystery-9
+                anthropic:
+                  api_key: ${NOT_SET_ANYWHERE}
+                """)
+            .With("agents/jarvis.md", "---\nservers: [everything]\n---\nhi\n")
+            .With("agents/research.md", "hi");
+
+        var errors = project.Load().Errors.ToList();
+
+        Assert.Contains(errors, e => e is { File: "agents.yaml", Line: 2, Key: "version" });
+        Assert.Contains(errors, e => e is { File: "agents.yaml", Line: 8, Key: "agents.jarvis.port" } && e.Message.Contains("registry_port", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is { File: "agents.yaml", Line: 9 } && e.Message.Contains("'ghost'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("jarvis -> research -> jarvis", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is { File: "agents.yaml", Line: 12, Key: "agents.research.port" });
+        Assert.Contains(errors, e => e is { File: "agents.yaml", Line: 15, Key: "agents.writer.module" });
+        Assert.Contains(errors, e => e is { File: "agents.yaml", Line: 17, Key: "agents.writer.model" } && e.Message.Contains("provider.model-id", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is { File: "agents/jarvis.md", Line: 2, Key: "servers" });
+        Assert.Contains(errors, e => e is { File: "fastagent.config.yaml", Line: 1, Key: "default_model" });
+        Assert.Contains(errors, e => e is { File: "fastagent.config.yaml", Line: 3, Key: "anthropic.api_key" } && e.Message.Contains("NOT_SET_ANYWHERE", StringComparison.Ordinal));
+        Assert.True(errors.Count >= 10);
+    }
+
+    [Fact]
+    public void Load_MissingRequiredKeys_AreEachReported()
+    {
+        using var project = new TempProject().With("agents.yaml", "agents:\n  a:\n    module: agents.a\n").With("agents/a.md", "x");
+
+        var keys = project.Load().Errors.Select(e => e.Key).ToList();
+
+        Assert.Contains("name", keys);
+        Assert.Contains("version", keys);
+        Assert.Contains("host", keys);
+        Assert.Contains("registry_port", keys);
+        Assert.Contains("agents.a.port", keys);
+    }
+
+    [Fact]
+    public void Load_UnknownKeys_AreWarningsNotErrors()
+    {
+        using var project = Minimal("default_model: passthrough\ncolour: blue\notel:\n  enabled: false\n");
+
+        var result = project.Load();
+
+        Assert.NotNull(result.Project);
+        Assert.Contains(result.Warnings, w => w.Key == "colour");
+        Assert.Contains(result.Warnings, w => w.Key == "otel" && w.Message.Contains("fast-agent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_AgentsInDependencyOrder()
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", """
+                name: demo
+                version: "1.0.0"
+                host: localhost
+                registry_port: 8200
+                agents:
+                  c: {module: agents.x, port: 8203, depends_on: [b]}
+                  b: {module: agents.x, port: 8202, depends_on: [a]}
+                  a: {module: agents.x, port: 8201}
+                """)
+            .With("fastagent.config.yaml", "default_model: passthrough")
+            .With("agents/x.md", "x");
+
+        var names = project.Load().GetProjectOrThrow().Agents.Select(a => a.Name);
+
+        Assert.Equal(["a", "b", "c"], names);
+    }
+
+    [Fact]
+    public void Load_EnvironmentWinsOverDotEnv_AndDefaultsApply()
+    {
+        using var project = Minimal("""
+            default_model: passthrough
+            openai:
+              api_key: ${KEY}
+              base_url: ${BASE:http://localhost:9999/v1}
+            generic:
+              api_key: ${EMPTY:fallback}
+            """).With(".env", "KEY=from-dotenv\nEMPTY=\n");
+        project.Environment["KEY"] = "from-environment";
+
+        var settings = project.Load().GetProjectOrThrow().Settings;
+
+        Assert.Equal("from-environment", settings.OpenAI.ApiKey);
+        Assert.Equal(new Uri("http://localhost:9999/v1"), settings.OpenAI.BaseUrl);
+        Assert.Equal("", settings.Generic.ApiKey);
+    }
+
+    [Fact]
+    public void Load_SecretsMergeDeeplyOverConfig()
+    {
+        using var project = Minimal("""
+            default_model: passthrough
+            anthropic:
+              base_url: https://example.test/anthropic
+              api_key: from-config
+            mcp:
+              servers:
+                fs: {command: npx, args: [a, b]}
+            """).With("fastagent.secrets.yaml", """
+            anthropic:
+              api_key: from-secrets
+            mcp:
+              servers:
+                fs: {args: [c]}
+            """);
+
+        var settings = project.Load().GetProjectOrThrow().Settings;
+
+        Assert.Equal("from-secrets", settings.Anthropic.ApiKey);
+        Assert.Equal(new Uri("https://example.test/anthropic"), settings.Anthropic.BaseUrl);
+        Assert.Equal("npx", settings.McpServers["fs"].Command);
+        Assert.Equal(["c"], settings.McpServers["fs"].Args);
+    }
+
+    [Fact]
+    public void Load_FastAgentYamlAlias_IsAccepted_ButTwoAliasesAreAnError()
+    {
+        using var project = new TempProject().With("agents.yaml", OneAgent).With("agents/jarvis.md", "x").With("fast-agent.yaml", "default_model: passthrough");
+        Assert.NotNull(project.Load().Project);
+
+        project.With("fastagent.config.yaml", "default_model: passthrough");
+        Assert.Contains(project.Load().Errors, e => e.Message.Contains("both configuration files", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_AgentsConfigVariable_NamesTheAgentsFile()
+    {
+        using var project = new TempProject().With("deploy/prod.yaml", OneAgent).With("agents/jarvis.md", "x").With("fastagent.config.yaml", "default_model: passthrough");
+        project.Environment["PALLAS_AGENTS_CONFIG"] = "deploy/prod.yaml";
+
+        Assert.Equal("jarvis", project.Load().GetProjectOrThrow().Agents[0].Name);
+    }
+
+    [Fact]
+    public void Load_McpServers_InferTransportAndValidate()
+    {
+        using var project = Minimal("""
+            default_model: passthrough
+            mcp:
+              servers:
+                local: {command: npx, args: ["-y", "@modelcontextprotocol/server-everything"]}
+                remote: {url: "http://localhost:3001/mcp", forward_inbound_auth: true, read_timeout_seconds: 5}
+                legacy: {transport: sse, url: "http://localhost:3002/sse"}
+            """);
+
+        var servers = project.Load().GetProjectOrThrow().Settings.McpServers;
+
+        Assert.Equal(Settings.McpTransport.Stdio, servers["local"].Transport);
+        Assert.Equal(Settings.McpTransport.Http, servers["remote"].Transport);
+        Assert.True(servers["remote"].ForwardInboundAuth);
+        Assert.Equal(TimeSpan.FromSeconds(5), servers["remote"].ReadTimeout);
+        Assert.Equal(Settings.McpTransport.Sse, servers["legacy"].Transport);
+    }
+
+    [Fact]
+    public void Load_MissingProject_SaysHowToCreateOne()
+    {
+        using var project = new TempProject();
+
+        var error = Assert.Single(project.Load().Errors);
+
+        Assert.Equal(ConfigSeverity.Error, error.Severity);
+        Assert.Contains("pallas init", error.Message, StringComparison.Ordinal);
+    }
+}
