@@ -1,0 +1,11 @@
+namespace Pallas.Benchmarks.Load;
+
+/// <summary>One load run: which tool on which endpoint, how many concurrent clients, for how long.</summary>
+internal sealed record LoadOptions(
+    string Target,
+    Uri Endpoint,
+    string Tool,
+    IReadOnlyDictionary<string, object?> Arguments,
+    int Clients,
+    TimeSpan Warmup,
+    TimeSpan Duration);
