@@ -5,6 +5,8 @@ using Pallas.Benchmarks.Commands;
 var root = new RootCommand("Pallas benchmarks: run by hand in Release, one command at a time (docs/performance.md).")
 {
     ThroughputCommand.Create(),
+    StartupCommand.Create(),
+    MemoryCommand.Create(),
     LoadCommand.Create(),
 };
 
