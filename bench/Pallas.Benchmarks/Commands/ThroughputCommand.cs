@@ -67,7 +67,7 @@ internal static class ThroughputCommand
     private static async Task RunAsync(ResultFile report, ServerSpec[] specs, int[] clientCounts, TimeSpan warmup, TimeSpan duration, int repeat, CancellationToken cancellationToken)
     {
         report.Line($"Closed loop: each client calls again as soon as its call returns. {warmup.TotalSeconds:0} s warm-up + {duration.TotalSeconds:0} s measured per run; "
-            + $"best of {repeat} interleaved runs per row (highest req/s; its latencies shown). Latency in ms, from every sample.");
+            + $"best of {repeat} interleaved runs per row (highest req/s; its latencies shown). Latency in ms, from every sample. CPU ms/call = CPU time (user+system, /proc/<pid>/stat) the process used in the measured window ÷ calls: steadier than req/s on a shared machine.");
         report.Line();
 
         var servers = new List<ServerProcess>();
@@ -94,9 +94,9 @@ internal static class ThroughputCommand
                     foreach (var server in underTest)
                     {
                         var result = await LoadGenerator.RunAsync(
-                            new LoadOptions(server.Spec.Name, server.Spec.McpEndpoint, server.Spec.Tool, server.Spec.ToolArguments, n, warmup, duration),
+                            new LoadOptions(server.Spec.Name, server.Spec.McpEndpoint, server.Spec.Tool, server.Spec.ToolArguments, n, warmup, duration) { ServerPid = server.Pid },
                             cancellationToken);
-                        Console.WriteLine($"  round {round}: {server.Spec.Name,-20} {n,4} clients  {Format.Rate(result.RequestsPerSecond),8} req/s  p50 {Format.Ms(result.Latency.P50)}  p99 {Format.Ms(result.Latency.P99)} ms  errors {result.Errors}");
+                        Console.WriteLine($"  round {round}: {server.Spec.Name,-20} {n,4} clients  {Format.Rate(result.RequestsPerSecond),8} req/s  p50 {Format.Ms(result.Latency.P50)}  p99 {Format.Ms(result.Latency.P99)} ms  errors {result.Errors}  cpu/call server {Format.Ms(result.ServerCpuMsPerCall)} client {Format.Ms(result.ClientCpuMsPerCall)} ms");
                         if (!best.TryGetValue((server.Spec.Name, n), out var previous) || result.RequestsPerSecond > previous.RequestsPerSecond)
                         {
                             best[(server.Spec.Name, n)] = result;
@@ -135,14 +135,14 @@ internal static class ThroughputCommand
 
     private static void WriteResults(ResultFile report, List<ServerProcess> servers, int[] clientCounts, Dictionary<(string Target, int Clients), LoadResult> best)
     {
-        var table = new Table("target", "clients>", "req/s>", "p50>", "p90>", "p99>", "max>", "errors>");
+        var table = new Table("target", "clients>", "req/s>", "p50>", "p90>", "p99>", "max>", "errors>", "server CPU ms/call>", "client CPU ms/call>");
         foreach (var server in servers)
         {
             foreach (var n in clientCounts)
             {
                 var r = best[(server.Spec.Name, n)];
                 table.Add(server.Spec.Name, Format.Int(n), Format.Rate(r.RequestsPerSecond), Format.Ms(r.Latency.P50), Format.Ms(r.Latency.P90),
-                    Format.Ms(r.Latency.P99), Format.Ms(r.Latency.Max), Format.Int(r.Errors));
+                    Format.Ms(r.Latency.P99), Format.Ms(r.Latency.Max), Format.Int(r.Errors), Format.Cpu(r.ServerCpuMsPerCall), Format.Cpu(r.ClientCpuMsPerCall));
             }
         }
 

@@ -21,11 +21,16 @@ internal static class LoadGenerator
         var workers = pool.Clients.Select(client => Task.Run(() => WorkAsync(client, options, phase, cancellationToken), cancellationToken)).ToArray();
 
         await Task.Delay(options.Warmup, cancellationToken);
+        var self = Environment.ProcessId;
+        var serverCpu = ServerCpu(options);
+        var clientCpu = Servers.ProcessCpu.SecondsUsed(self);
         var start = Stopwatch.GetTimestamp();
         phase.Value = Measuring;
         await Task.Delay(options.Duration, cancellationToken);
         phase.Value = Stopped;
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        serverCpu = ServerCpu(options) - serverCpu;
+        clientCpu = Servers.ProcessCpu.SecondsUsed(self) - clientCpu;
 
         var outcomes = await Task.WhenAll(workers);
         var samples = new long[outcomes.Sum(o => o.Samples.Count)];
@@ -43,8 +48,15 @@ internal static class LoadGenerator
             Errors: outcomes.Sum(o => o.Errors),
             seconds,
             LatencyStats.FromTicks(samples),
-            outcomes.Select(o => o.FirstError).FirstOrDefault(e => e is not null));
+            outcomes.Select(o => o.FirstError).FirstOrDefault(e => e is not null))
+        {
+            ServerCpuSeconds = serverCpu,
+            ClientCpuSeconds = clientCpu,
+        };
     }
+
+    private static double ServerCpu(LoadOptions options) =>
+        options.ServerPid is { } pid ? Servers.ProcessCpu.SecondsUsed(pid) : double.NaN;
 
     private static async Task<WorkerOutcome> WorkAsync(McpClient client, LoadOptions options, Phase phase, CancellationToken cancellationToken)
     {

@@ -8,4 +8,8 @@ internal sealed record LoadOptions(
     IReadOnlyDictionary<string, object?> Arguments,
     int Clients,
     TimeSpan Warmup,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>The server's process id, to report the CPU it used during the measured window; null when not ours.</summary>
+    public int? ServerPid { get; init; }
+}

@@ -11,4 +11,16 @@ internal sealed record LoadResult(
     string? FirstError)
 {
     public double RequestsPerSecond => Seconds > 0 ? Requests / Seconds : 0;
+
+    /// <summary>CPU seconds the server process used in the measured window (NaN when unknown).</summary>
+    public double ServerCpuSeconds { get; init; } = double.NaN;
+
+    /// <summary>CPU seconds this (client) process used in the measured window.</summary>
+    public double ClientCpuSeconds { get; init; } = double.NaN;
+
+    /// <summary>Server CPU milliseconds per successful call.</summary>
+    public double ServerCpuMsPerCall => Requests > 0 ? ServerCpuSeconds * 1000 / Requests : double.NaN;
+
+    /// <summary>Client CPU milliseconds per successful call.</summary>
+    public double ClientCpuMsPerCall => Requests > 0 ? ClientCpuSeconds * 1000 / Requests : double.NaN;
 }

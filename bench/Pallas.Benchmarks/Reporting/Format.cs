@@ -7,6 +7,8 @@ internal static class Format
 {
     public static string Ms(double value) => double.IsNaN(value) ? "–" : value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 
+    public static string Cpu(double value) => double.IsNaN(value) ? "–" : value.ToString("0.000", CultureInfo.InvariantCulture);
+
     public static string Rate(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     public static string Int(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
