@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Pallas.Providers.Bedrock.Mapping;
+
+namespace Pallas.Providers.Tests.Bedrock.Mapping;
+
+public sealed class ToolSchemaNormalizerTests
+{
+    [Fact]
+    public void Normalize_RefsAndAnyOf_InlinedAndSimplified()
+    {
+        const string Schema = """
+            {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+             "properties":{"where":{"$ref":"#/$defs/place"},"count":{"anyOf":[{"type":"integer","maximum":99999999999999999999},{"type":"null"}],"description":"How many"}},
+             "$defs":{"place":{"type":"object","properties":{"city":{"type":"string"}}}}}
+            """;
+
+        var normalized = ToolSchemaNormalizer.Normalize(JsonDocument.Parse(Schema).RootElement);
+
+        Assert.Equal(
+            """{"type":"object","properties":{"where":{"type":"object","properties":{"city":{"type":"string"}}},"count":{"type":"integer","description":"How many"}}}""",
+            normalized.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"type":"string"}""")]
+    [InlineData("true")]
+    public void Normalize_NotAnObjectSchema_BecomesEmptyObjectSchema(string schema)
+    {
+        var normalized = ToolSchemaNormalizer.Normalize(JsonDocument.Parse(schema).RootElement);
+
+        Assert.Equal("""{"type":"object","properties":{}}""", normalized.ToJsonString());
+    }
+}
