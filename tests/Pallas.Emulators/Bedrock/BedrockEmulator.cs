@@ -262,7 +262,8 @@ public sealed class BedrockEmulator : IAsyncDisposable
                     var next = EmulatorEventStream.Event("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"text":"never arrives"}}""");
                     await output.WriteAsync(next.AsMemory(0, next.Length / 2), ct);
                     await output.FlushAsync(ct);
-                    context.Abort();
+
+                    // End the body inside a frame (a graceful end: a reset would discard the bytes already sent).
                     return;
                 }
             }

@@ -30,7 +30,7 @@ public sealed record BedrockReply
     /// <summary><c>Retry-After</c> seconds sent with an error.</summary>
     public int? RetryAfterSeconds { get; init; }
 
-    /// <summary>Streaming only: send the first text delta, then half a frame, then abort the connection.</summary>
+    /// <summary>Streaming only: send the first text delta, then half a frame, then end the body.</summary>
     public bool CutStream { get; init; }
 
     /// <summary>Streaming only: after the first text delta, send an exception message of <see cref="ErrorType"/>.</summary>
