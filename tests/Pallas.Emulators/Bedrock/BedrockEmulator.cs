@@ -105,6 +105,12 @@ public sealed class BedrockEmulator : IAsyncDisposable
         }
 
         var reply = replies.TryDequeue(out var next) ? next : Echo(body);
+        if (reply.ResetConnection)
+        {
+            context.Abort();
+            return;
+        }
+
         if (reply.ErrorStatus is { } status && !reply.StreamException)
         {
             if (reply.RetryAfterSeconds is { } seconds)

@@ -33,6 +33,9 @@ public sealed record BedrockReply
     /// <summary>Streaming only: send the first text delta, then half a frame, then end the body.</summary>
     public bool CutStream { get; init; }
 
+    /// <summary>Reset the connection without answering (a network failure before any output).</summary>
+    public bool ResetConnection { get; init; }
+
     /// <summary>Streaming only: after the first text delta, send an exception message of <see cref="ErrorType"/>.</summary>
     public bool StreamException { get; init; }
 

@@ -187,6 +187,32 @@ public sealed class BedrockConverseChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetResponseAsync_ConnectionResetThenAnswer_RetriedAsNetworkFailure()
+    {
+        UseBearer();
+        emulator.Enqueue(new BedrockReply { ResetConnection = true }, BedrockReply.Text("after reset"));
+        using var client = new ChatClientBuilder(CreateClient(HaikuId)).UseProviderRetries(new RetryOptions { TimeProvider = new ImmediateTimeProvider() }).Build();
+
+        var response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("after reset", response.Text);
+        Assert.Equal(2, emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ConnectionReset_NetworkErrorWithoutSecrets()
+    {
+        UseBearer();
+        emulator.Enqueue(new BedrockReply { ResetConnection = true });
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => CreateClient(HaikuId).GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(ProviderErrorKind.Network, error.Kind);
+        Assert.True(error.IsTransient);
+        Assert.DoesNotContain(new BedrockEmulatorOptions().BearerToken, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_StreamCut_StreamInterruptedAfterPartialText()
     {
         UseBearer();
