@@ -187,7 +187,7 @@ internal static class ConverseRequestMapper
                     {
                         ["toolUseId"] = call.CallId,
                         ["name"] = names.Add(call.Name),
-                        ["input"] = ToInput(call.Arguments),
+                        ["input"] = ToInput(call.Arguments, names),
                     },
                 };
             case FunctionResultContent result:
@@ -254,7 +254,7 @@ internal static class ConverseRequestMapper
         return new JsonObject { ["toolResult"] = block };
     }
 
-    private static JsonObject ToInput(IDictionary<string, object?>? arguments)
+    private static JsonObject ToInput(IDictionary<string, object?>? arguments, ToolNameMap names)
     {
         if (arguments is null)
         {
@@ -262,8 +262,16 @@ internal static class ConverseRequestMapper
         }
 
         var json = JsonSerializer.SerializeToNode(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-        return json as JsonObject ?? new JsonObject();
+        return json is JsonObject input && RenameKeys(input, names.AddProperty) is JsonObject renamed ? renamed : new JsonObject();
     }
+
+    /// <summary>A copy of <paramref name="node"/> with every object key passed through <paramref name="rename"/>.</summary>
+    public static JsonNode? RenameKeys(JsonNode? node, Func<string, string> rename) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(rename(p.Key), RenameKeys(p.Value, rename)))),
+        JsonArray array => new JsonArray(array.Select(item => RenameKeys(item, rename)).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     private static JsonObject ToInferenceConfig(ChatOptions? options, int maxTokens, bool thinking)
     {
@@ -302,7 +310,7 @@ internal static class ConverseRequestMapper
                 spec["description"] = tool.Description;
             }
 
-            spec["inputSchema"] = new JsonObject { ["json"] = ToolSchemaNormalizer.Normalize(tool.JsonSchema) };
+            spec["inputSchema"] = new JsonObject { ["json"] = ToolSchemaNormalizer.Normalize(tool.JsonSchema, names) };
             tools.Add(new JsonObject { ["toolSpec"] = spec });
         }
 

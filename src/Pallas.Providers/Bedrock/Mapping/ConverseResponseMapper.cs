@@ -86,6 +86,13 @@ internal static class ConverseResponseMapper
         var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (input.ValueKind == JsonValueKind.Object)
         {
+            if (names.HasPropertyRenames)
+            {
+                // Property names Bedrock rejected were renamed in the schema; give the tool its own names back.
+                var restored = ConverseRequestMapper.RenameKeys(System.Text.Json.Nodes.JsonNode.Parse(input.GetRawText()), names.PropertyToOriginal)!;
+                input = JsonSerializer.SerializeToElement(restored, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
+            }
+
             foreach (var property in input.EnumerateObject())
             {
                 arguments[property.Name] = property.Value.Clone();

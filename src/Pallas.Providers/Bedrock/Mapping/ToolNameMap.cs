@@ -15,6 +15,10 @@ internal sealed partial class ToolNameMap
     private const int HashLength = 8;
 
     private readonly Dictionary<string, string> toOriginal = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> propertyToOriginal = new(StringComparer.Ordinal);
+
+    /// <summary>Whether any schema property name had to be renamed.</summary>
+    public bool HasPropertyRenames => propertyToOriginal.Count > 0;
 
     /// <summary>Whether a name is already acceptable to Converse.</summary>
     public static bool IsValid(string name) => ValidName().IsMatch(name);
@@ -41,11 +45,30 @@ internal sealed partial class ToolNameMap
         return wire;
     }
 
+    /// <summary>The wire name of a schema property; Bedrock rejects property keys outside <c>^[a-zA-Z0-9_.-]{1,64}$</c>.</summary>
+    public string AddProperty(string original)
+    {
+        if (ValidProperty().IsMatch(original))
+        {
+            return original;
+        }
+
+        var wire = Sanitize(original);
+        propertyToOriginal[wire] = original;
+        return wire;
+    }
+
+    /// <summary>The original property name for a key the model used.</summary>
+    public string PropertyToOriginal(string wireName) => propertyToOriginal.TryGetValue(wireName, out var original) ? original : wireName;
+
     /// <summary>The original name for a wire name returned by the model.</summary>
     public string ToOriginal(string wireName) => toOriginal.TryGetValue(wireName, out var original) ? original : wireName;
 
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
     private static partial Regex ValidName();
+
+    [GeneratedRegex("^[a-zA-Z0-9_.-]{1,64}$")]
+    private static partial Regex ValidProperty();
 
     [GeneratedRegex("[^a-zA-Z0-9_-]")]
     private static partial Regex InvalidCharacters();

@@ -6,7 +6,8 @@ namespace Pallas.Providers.Bedrock.Mapping;
 /// <summary>
 /// Turns an MCP tool's JSON Schema into one Converse accepts (peers.md §2b item 2): always an object schema,
 /// local <c>$ref</c>s inlined, <c>oneOf</c>/<c>anyOf</c> reduced to their first non-null branch, out-of-range integer
-/// bounds dropped, and the meta keywords Converse does not need removed.
+/// bounds dropped, the meta keywords Converse does not need removed, and property names Bedrock rejects renamed
+/// (recorded in the <see cref="ToolNameMap"/> so the model's arguments can be mapped back).
 /// </summary>
 internal static class ToolSchemaNormalizer
 {
@@ -16,8 +17,9 @@ internal static class ToolSchemaNormalizer
     private static readonly string[] NumericBounds = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
 
     /// <summary>The normalised schema (a new object; the input is not changed).</summary>
-    public static JsonObject Normalize(JsonElement schema)
+    public static JsonObject Normalize(JsonElement schema, ToolNameMap? names = null)
     {
+        names ??= new ToolNameMap();
         if (schema.ValueKind != JsonValueKind.Object)
         {
             return EmptyObjectSchema();
@@ -39,7 +41,7 @@ internal static class ToolSchemaNormalizer
             }
         }
 
-        var normalized = NormalizeNode(root, definitions, 0)!.AsObject();
+        var normalized = NormalizeNode(root, definitions, 0, names)!.AsObject();
         if (normalized["type"] is null)
         {
             normalized["type"] = "object";
@@ -61,11 +63,11 @@ internal static class ToolSchemaNormalizer
     /// <summary><c>{"type":"object","properties":{}}</c>.</summary>
     public static JsonObject EmptyObjectSchema() => new() { ["type"] = "object", ["properties"] = new JsonObject() };
 
-    private static JsonNode? NormalizeNode(JsonNode? node, Dictionary<string, JsonNode> definitions, int depth)
+    private static JsonNode? NormalizeNode(JsonNode? node, Dictionary<string, JsonNode> definitions, int depth, ToolNameMap names)
     {
         if (node is JsonArray array)
         {
-            return new JsonArray(array.Select(item => NormalizeNode(item, definitions, depth)).ToArray());
+            return new JsonArray(array.Select(item => NormalizeNode(item, definitions, depth, names)).ToArray());
         }
 
         if (node is not JsonObject obj)
@@ -77,7 +79,7 @@ internal static class ToolSchemaNormalizer
         {
             if (depth < MaxRefDepth && definitions.TryGetValue(target, out var resolved))
             {
-                return NormalizeNode(resolved, definitions, depth + 1);
+                return NormalizeNode(resolved, definitions, depth + 1, names);
             }
 
             // An unresolvable or too deep (recursive) reference: accept anything rather than fail every request.
@@ -89,12 +91,12 @@ internal static class ToolSchemaNormalizer
             if (obj[combinator] is JsonArray branches)
             {
                 var chosen = branches.OfType<JsonObject>().FirstOrDefault(b => (string?)b["type"] != "null");
-                var merged = chosen is null ? new JsonObject() : NormalizeNode(chosen, definitions, depth)!.AsObject();
+                var merged = chosen is null ? new JsonObject() : NormalizeNode(chosen, definitions, depth, names)!.AsObject();
                 foreach (var (key, value) in obj)
                 {
                     if (key != combinator && !merged.ContainsKey(key))
                     {
-                        merged[key] = NormalizeNode(value, definitions, depth);
+                        merged[key] = NormalizeNode(value, definitions, depth, names);
                     }
                 }
 
@@ -110,9 +112,14 @@ internal static class ToolSchemaNormalizer
                 continue;
             }
 
-            result[key] = key is "properties" && value is JsonObject properties
-                ? new JsonObject(properties.Select(p => KeyValuePair.Create(p.Key, NormalizeNode(p.Value, definitions, depth))))
-                : NormalizeNode(value, definitions, depth);
+            result[key] = key switch
+            {
+                "properties" when value is JsonObject properties =>
+                    new JsonObject(properties.Select(p => KeyValuePair.Create(names.AddProperty(p.Key), NormalizeNode(p.Value, definitions, depth, names)))),
+                "required" when value is JsonArray required =>
+                    new JsonArray(required.Select(r => r is JsonValue v && v.TryGetValue(out string? name) ? (JsonNode)JsonValue.Create(names.AddProperty(name)) : r?.DeepClone()).ToArray()),
+                _ => NormalizeNode(value, definitions, depth, names),
+            };
         }
 
         return result;

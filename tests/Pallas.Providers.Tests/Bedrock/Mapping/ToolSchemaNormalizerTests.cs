@@ -31,4 +31,21 @@ public sealed class ToolSchemaNormalizerTests
 
         Assert.Equal("""{"type":"object","properties":{}}""", normalized.ToJsonString());
     }
+
+    [Fact]
+    public void Normalize_PropertyNamesBedrockRejects_RenamedAndMappedBack()
+    {
+        var names = new ToolNameMap();
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"file path":{"type":"string"},"ok.name":{"type":"string"}},"required":["file path"]}""").RootElement;
+
+        var normalized = ToolSchemaNormalizer.Normalize(schema, names);
+
+        var wire = names.AddProperty("file path");
+        Assert.NotEqual("file path", wire);
+        Assert.Equal(
+            """{"type":"object","properties":{"WIRE":{"type":"string"},"ok.name":{"type":"string"}},"required":["WIRE"]}""".Replace("WIRE", wire, StringComparison.Ordinal),
+            normalized.ToJsonString());
+        var call = ConverseResponseMapper.ToFunctionCall("c", "t", JsonDocument.Parse($$"""{"{{wire}}":"/tmp/a b"}""").RootElement, names);
+        Assert.Equal("/tmp/a b", ((JsonElement)call.Arguments!["file path"]!).GetString());
+    }
 }
