@@ -99,7 +99,16 @@ internal sealed class BedrockConverseChatClient(
             case "event":
                 using (var document = ParseJson(message.Payload.ToArray()))
                 {
-                    return state.Apply(message.GetString(":event-type") ?? "", document.RootElement);
+                    try
+                    {
+                        return state.Apply(message.GetString(":event-type") ?? "", document.RootElement);
+                    }
+                    catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+                    {
+                        // A malformed event (e.g. tool input that does not parse once joined) ends the answer cleanly.
+                        throw new ProviderException(BedrockErrors.Provider, ProviderErrorKind.ModelError,
+                            $"Bedrock model '{context.ModelId}' sent a malformed '{message.GetString(":event-type")}' event ({BedrockErrors.FirstLine(ex.Message)}).", innerException: ex);
+                    }
                 }
 
             case "exception":

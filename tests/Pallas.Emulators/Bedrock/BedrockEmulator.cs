@@ -90,7 +90,7 @@ public sealed class BedrockEmulator : IAsyncDisposable
         var operation = segments[3];
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
 
-        var (auth, authError) = Authenticate(context.Request, rawPath, bodyBytes);
+        var (authError, auth) = Authenticate(context.Request, rawPath, bodyBytes);
         requests.Enqueue(new RecordedBedrockRequest(rawTarget, modelId, operation, headers, body, auth));
         if (authError is not null)
         {
@@ -133,7 +133,7 @@ public sealed class BedrockEmulator : IAsyncDisposable
         }
     }
 
-    private ((string Type, string Message)? Error, string Auth) AuthenticateCore(HttpRequest request, string rawPath, byte[] body)
+    private ((string Type, string Message)? Error, string Auth) Authenticate(HttpRequest request, string rawPath, byte[] body)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.Ordinal))
@@ -178,12 +178,6 @@ public sealed class BedrockEmulator : IAsyncDisposable
         return expected == fields.GetValueOrDefault("Signature")
             ? (null, "sigv4")
             : (("InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."), "sigv4");
-    }
-
-    private (string Auth, (string Type, string Message)? Error) Authenticate(HttpRequest request, string rawPath, byte[] body)
-    {
-        var (error, auth) = AuthenticateCore(request, rawPath, body);
-        return (auth, error);
     }
 
     private static BedrockReply Echo(JsonObject body)

@@ -250,6 +250,19 @@ public sealed class BedrockConverseChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ToolInputNotJsonOnceJoined_ModelError()
+    {
+        UseBearer();
+        emulator.Enqueue(new BedrockReply { Blocks = [BedrockBlock.ToolUse("t1", "x", """{"path": "unterminated""")], StopReason = "tool_use" });
+
+        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
+            await CreateClient(HaikuId).GetStreamingResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ProviderErrorKind.ModelError, error.Kind);
+        Assert.Contains("contentBlockStop", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_ValidationException_MessageAndNoRetry()
     {
         UseBearer();
