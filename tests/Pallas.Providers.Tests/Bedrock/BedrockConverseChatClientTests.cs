@@ -148,6 +148,16 @@ public sealed class BedrockConverseChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetResponseAsync_UnknownProfile_NamesTheProfile()
+    {
+        var error = await Assert.ThrowsAsync<ProviderException>(() =>
+            CreateClient(HaikuId, profile: "pallas-surely-missing-profile").GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(ProviderErrorKind.MissingCredentials, error.Kind);
+        Assert.StartsWith("AWS profile 'pallas-surely-missing-profile' was not found", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateChatClient_NoCredentials_DoesNotResolveAtStartup()
     {
         using var client = CreateClient(HaikuId);
