@@ -255,7 +255,7 @@ public sealed class BedrockEmulator : IAsyncDisposable
                 {
                     if (reply.StreamException)
                     {
-                        await Send(EmulatorEventStream.Exception(reply.ErrorType ?? "internalServerException", JsonSerializer.Serialize(new { message = reply.ErrorMessage ?? "stream failure" })));
+                        await Send(EmulatorEventStream.Exception(reply.ErrorType ?? "internalServerException", new JsonObject { ["message"] = reply.ErrorMessage ?? "stream failure" }.ToJsonString()));
                         return;
                     }
 
@@ -269,7 +269,7 @@ public sealed class BedrockEmulator : IAsyncDisposable
             }
         }
 
-        await Send(EmulatorEventStream.Event("messageStop", JsonSerializer.Serialize(new { stopReason = reply.StopReason })));
+        await Send(EmulatorEventStream.Event("messageStop", new JsonObject { ["stopReason"] = reply.StopReason }.ToJsonString()));
         await Send(EmulatorEventStream.Event("metadata", new JsonObject { ["usage"] = Usage(reply), ["metrics"] = new JsonObject { ["latencyMs"] = 1 } }.ToJsonString()));
     }
 
@@ -312,6 +312,6 @@ public sealed class BedrockEmulator : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.Headers["x-amzn-errortype"] = $"{type}:http://internal.amazon.com/coral/com.amazon.bedrock/";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { message }), Encoding.UTF8, context.RequestAborted);
+        await context.Response.WriteAsync(new JsonObject { ["message"] = message }.ToJsonString(), Encoding.UTF8, context.RequestAborted);
     }
 }

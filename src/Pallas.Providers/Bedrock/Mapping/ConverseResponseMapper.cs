@@ -90,7 +90,8 @@ internal static class ConverseResponseMapper
             {
                 // Property names Bedrock rejected were renamed in the schema; give the tool its own names back.
                 var restored = ConverseRequestMapper.RenameKeys(System.Text.Json.Nodes.JsonNode.Parse(input.GetRawText()), names.PropertyToOriginal)!;
-                input = JsonSerializer.SerializeToElement(restored, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
+                using var document = JsonDocument.Parse(restored.ToJsonString());
+                input = document.RootElement.Clone();
             }
 
             foreach (var property in input.EnumerateObject())
