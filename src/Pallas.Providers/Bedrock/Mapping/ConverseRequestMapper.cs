@@ -41,7 +41,8 @@ internal static class ConverseRequestMapper
             }
         }
 
-        body["inferenceConfig"] = ToInferenceConfig(options, Math.Max(1, maxTokens), thinking: budget is not null);
+        var effort = ReasoningBudget.AdaptiveEffort(context.Reasoning, context.ModelId);
+        body["inferenceConfig"] = ToInferenceConfig(options, Math.Max(1, maxTokens), thinking: budget is not null || effort is not null);
 
         var toolConfig = ToToolConfig(options, names, HasToolBlocks(converseMessages));
         if (toolConfig is not null)
@@ -53,6 +54,11 @@ internal static class ConverseRequestMapper
         if (budget is { } thinkingBudget)
         {
             additional["thinking"] = new JsonObject { ["type"] = "enabled", ["budget_tokens"] = thinkingBudget };
+        }
+        else if (effort is not null)
+        {
+            additional["thinking"] = new JsonObject { ["type"] = "adaptive" };
+            additional["output_config"] = new JsonObject { ["effort"] = effort };
         }
         else if (options?.TopK is { } topK)
         {

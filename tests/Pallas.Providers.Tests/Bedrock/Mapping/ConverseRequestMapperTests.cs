@@ -93,7 +93,7 @@ public sealed class ConverseRequestMapperTests
     {
         var options = new ChatOptions { MaxOutputTokens = 2000, Temperature = 0.3f, TopK = 5 };
 
-        using var body = JsonDocument.Parse(Map([new ChatMessage(ChatRole.User, "Think")], options, "us.anthropic.claude-sonnet-4-6", level));
+        using var body = JsonDocument.Parse(Map([new ChatMessage(ChatRole.User, "Think")], options, "us.anthropic.claude-haiku-4-5-20251001-v1:0", level));
 
         var thinking = body.RootElement.GetProperty("additionalModelRequestFields").GetProperty("thinking");
         Assert.Equal("enabled", thinking.GetProperty("type").GetString());
@@ -105,7 +105,35 @@ public sealed class ConverseRequestMapperTests
     }
 
     [Theory]
-    [InlineData(ReasoningLevel.Minimal, "us.anthropic.claude-sonnet-4-6")]
+    [InlineData("us.anthropic.claude-opus-4-7", ReasoningLevel.High, "high")]
+    [InlineData("anthropic.claude-sonnet-4-6", ReasoningLevel.Low, "low")]
+    [InlineData("arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-opus-4-6-v1", ReasoningLevel.Medium, "medium")]
+    public void ToConverseRequest_ReasoningOnClaude46AndLater_SendsAdaptiveThinkingWithEffort(string model, ReasoningLevel level, string effort)
+    {
+        var options = new ChatOptions { Temperature = 0.3f };
+
+        using var body = JsonDocument.Parse(Map([new ChatMessage(ChatRole.User, "Think")], options, model, level));
+
+        Assert.Equal(
+            """{"thinking":{"type":"adaptive"},"output_config":{"effort":"EFFORT"}}""".Replace("EFFORT", effort, StringComparison.Ordinal),
+            body.RootElement.GetProperty("additionalModelRequestFields").GetRawText());
+        Assert.False(body.RootElement.GetProperty("inferenceConfig").TryGetProperty("temperature", out _));
+    }
+
+    [Theory]
+    [InlineData("anthropic.claude-haiku-4-5-20251001-v1:0", false)]
+    [InlineData("us.anthropic.claude-3-7-sonnet-20250219-v1:0", false)]
+    [InlineData("anthropic.claude-opus-4-1-20250805-v1:0", false)]
+    [InlineData("us.anthropic.claude-opus-4-7", true)]
+    [InlineData("eu.anthropic.claude-sonnet-4-6", true)]
+    [InlineData("anthropic.claude-mythos-5", true)]
+    [InlineData("minimax.minimax-m2.5", false)]
+    public void UsesAdaptiveThinking_ModelIds_ByClaudeVersion(string model, bool expected) =>
+        Assert.Equal(expected, ReasoningBudget.UsesAdaptiveThinking(model));
+
+    [Theory]
+    [InlineData(ReasoningLevel.Minimal, "us.anthropic.claude-opus-4-7")]
+    [InlineData(ReasoningLevel.Minimal, "us.anthropic.claude-haiku-4-5-20251001-v1:0")]
     [InlineData(ReasoningLevel.High, "minimax.minimax-m2.5")]
     public void ToConverseRequest_MinimalOrNonClaude_SendsNoThinking(ReasoningLevel level, string model)
     {
