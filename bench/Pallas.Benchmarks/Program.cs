@@ -7,6 +7,8 @@ var root = new RootCommand("Pallas benchmarks: run by hand in Release, one comma
     ThroughputCommand.Create(),
     StartupCommand.Create(),
     MemoryCommand.Create(),
+    ProviderCommand.Create(),
+    ConverseCommand.Create(),
     LoadCommand.Create(),
 };
 
