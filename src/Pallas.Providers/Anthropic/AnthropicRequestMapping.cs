@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Anthropic.Models.Messages;
+using Microsoft.Extensions.AI;
+using Pallas.Configuration.Models;
+using Pallas.Providers.Errors;
+
+namespace Pallas.Providers.Anthropic;
+
+/// <summary>Pure mapping from the caller's <see cref="ChatOptions"/> to the options the SDK adapter is given.</summary>
+internal static class AnthropicRequestMapping
+{
+    private static readonly Dictionary<string, JsonElement> NoData = [];
+
+    /// <summary>
+    /// Bounds the output tokens, turns the model string's reasoning level into thinking (never on Mantle), and routes
+    /// sampling parameters: the SDK's typed request has no temperature/top_p/top_k, so models that accept them get
+    /// them through the raw body, and Claude Opus 4.7 never gets them.
+    /// </summary>
+    public static ChatOptions ToChatOptions(ChatOptions? options, AnthropicRequestProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var result = options?.Clone() ?? new ChatOptions();
+        var maxTokens = CapabilityGuard.BoundMaxOutputTokens(result.MaxOutputTokens, profile.Capabilities);
+        result.MaxOutputTokens = maxTokens;
+
+        if (profile.IsMantle)
+        {
+            result.Reasoning = null;
+        }
+        else if (result.Reasoning is null && ToEffort(profile.Reasoning) is { } effort)
+        {
+            result.Reasoning = new ReasoningOptions { Effort = effort };
+        }
+
+        var sampling = profile.AcceptsSampling && result.Reasoning is null ? ToSampling(result) : [];
+        result.Temperature = null;
+        result.TopP = null;
+        result.TopK = null;
+        if (sampling.Count > 0 && result.RawRepresentationFactory is null)
+        {
+            // Scalars in a raw body win over the adapter's defaults, so model and max_tokens must be ours too.
+            sampling["model"] = JsonSerializer.SerializeToElement(profile.WireModelId);
+            sampling["max_tokens"] = JsonSerializer.SerializeToElement(maxTokens);
+            sampling["messages"] = JsonSerializer.SerializeToElement(Array.Empty<object>());
+            result.RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(NoData, NoData, sampling);
+        }
+
+        return result;
+    }
+
+    private static ReasoningEffort? ToEffort(ReasoningLevel? level) => level switch
+    {
+        ReasoningLevel.Low => ReasoningEffort.Low,
+        ReasoningLevel.Medium => ReasoningEffort.Medium,
+        ReasoningLevel.High => ReasoningEffort.High,
+        _ => null,
+    };
+
+    private static Dictionary<string, JsonElement> ToSampling(ChatOptions options)
+    {
+        var body = new Dictionary<string, JsonElement>();
+        if (options.Temperature is { } temperature)
+        {
+            body["temperature"] = JsonSerializer.SerializeToElement(temperature);
+        }
+
+        if (options.TopP is { } topP)
+        {
+            body["top_p"] = JsonSerializer.SerializeToElement(topP);
+        }
+
+        if (options.TopK is { } topK)
+        {
+            body["top_k"] = JsonSerializer.SerializeToElement(topK);
+        }
+
+        return body;
+    }
+}
