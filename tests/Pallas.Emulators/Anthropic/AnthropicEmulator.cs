@@ -114,7 +114,7 @@ public sealed class AnthropicEmulator : IAsyncDisposable
         }
         else
         {
-            await EmulatorHost.WriteJsonAsync(context, 200, AnthropicReplies.Message(id, model, turn, inputTokens).ToJsonString());
+            await EmulatorHost.WriteJsonAsync(context, 200, AnthropicReplies.Message(id, model, turn, inputTokens).ToJsonString(EmulatorHost.Json));
         }
     }
 
@@ -133,7 +133,7 @@ public sealed class AnthropicEmulator : IAsyncDisposable
         }
         else
         {
-            await EmulatorHost.WriteJsonAsync(context, 200, ModelEntry(id).ToJsonString());
+            await EmulatorHost.WriteJsonAsync(context, 200, ModelEntry(id).ToJsonString(EmulatorHost.Json));
         }
     }
 
@@ -148,7 +148,7 @@ public sealed class AnthropicEmulator : IAsyncDisposable
 
         var list = new JsonObject { ["data"] = new JsonArray([.. _models.Select(id => (JsonNode)ModelEntry(id))]) };
         list[_options.Mantle ? "object" : "has_more"] = _options.Mantle ? "list" : false;
-        await EmulatorHost.WriteJsonAsync(context, 200, list.ToJsonString());
+        await EmulatorHost.WriteJsonAsync(context, 200, list.ToJsonString(EmulatorHost.Json));
     }
 
     // Mantle's catalogue is OpenAI-shaped; api.anthropic.com's has display names.

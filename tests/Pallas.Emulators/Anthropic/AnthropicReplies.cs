@@ -60,7 +60,7 @@ internal static class AnthropicReplies
                 ["type"] = "tool_use", ["id"] = block["id"]!.DeepClone(), ["name"] = block["name"]!.DeepClone(), ["input"] = new JsonObject(),
             };
             await Event(context, "content_block_start", new JsonObject { ["type"] = "content_block_start", ["index"] = index, ["content_block"] = start });
-            var whole = isText ? block["text"]!.GetValue<string>() : block["input"]!.ToJsonString();
+            var whole = isText ? block["text"]!.GetValue<string>() : block["input"]!.ToJsonString(EmulatorHost.Json);
             foreach (var piece in Halves(whole))
             {
                 var delta = isText
@@ -84,7 +84,7 @@ internal static class AnthropicReplies
 
     /// <summary>An Anthropic-shaped error body.</summary>
     public static string Error(string type, string message) =>
-        new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = type, ["message"] = message } }.ToJsonString();
+        new JsonObject { ["type"] = "error", ["error"] = new JsonObject { ["type"] = type, ["message"] = message } }.ToJsonString(EmulatorHost.Json);
 
     private static string StopReason(ScriptedTurn turn) => turn.ToolCalls.Count > 0 ? "tool_use" : "end_turn";
 
@@ -93,5 +93,5 @@ internal static class AnthropicReplies
     private static IEnumerable<string> Halves(string text) =>
         text.Length < 2 ? [text] : [text[..(text.Length / 2)], text[(text.Length / 2)..]];
 
-    private static Task Event(HttpContext context, string name, JsonObject data) => EmulatorHost.WriteEventAsync(context, name, data.ToJsonString());
+    private static Task Event(HttpContext context, string name, JsonObject data) => EmulatorHost.WriteEventAsync(context, name, data.ToJsonString(EmulatorHost.Json));
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +14,9 @@ namespace Pallas.Emulators;
 /// <summary>Kestrel on 127.0.0.1 with a free port, plus the request recording the emulators share.</summary>
 internal static class EmulatorHost
 {
+    /// <summary>How emulator JSON is written: like the real services, without escaping quotes and apostrophes.</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Builds a quiet app listening on a free loopback port; call <c>StartAsync</c> then <see cref="Address"/>.</summary>
     public static WebApplication Create()
     {

@@ -106,7 +106,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         }
         else
         {
-            await EmulatorHost.WriteJsonAsync(context, 200, OpenAIReplies.Completion(id, model, turn, promptTokens).ToJsonString());
+            await EmulatorHost.WriteJsonAsync(context, 200, OpenAIReplies.Completion(id, model, turn, promptTokens).ToJsonString(EmulatorHost.Json));
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         }
 
         var data = new JsonArray([.. _options.Models.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = 0, ["owned_by"] = "system" })]);
-        await EmulatorHost.WriteJsonAsync(context, 200, new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString());
+        await EmulatorHost.WriteJsonAsync(context, 200, new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(EmulatorHost.Json));
     }
 
     private bool Authorized(RecordedRequest request) =>

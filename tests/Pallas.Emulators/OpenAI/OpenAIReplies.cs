@@ -59,7 +59,7 @@ internal static class OpenAIReplies
                 ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 1_764_000_000, ["model"] = model,
                 ["choices"] = new JsonArray(), ["usage"] = Usage(turn, promptTokens),
             };
-            await EmulatorHost.WriteEventAsync(context, null, usage.ToJsonString());
+            await EmulatorHost.WriteEventAsync(context, null, usage.ToJsonString(EmulatorHost.Json));
         }
 
         await EmulatorHost.WriteEventAsync(context, null, "[DONE]");
@@ -67,7 +67,7 @@ internal static class OpenAIReplies
 
     /// <summary>An OpenAI-shaped error body.</summary>
     public static string Error(string message, string type, string? code) =>
-        new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } }.ToJsonString();
+        new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } }.ToJsonString(EmulatorHost.Json);
 
     private static JsonObject ToolDelta(int index, JsonObject function, string? id)
     {
@@ -86,7 +86,7 @@ internal static class OpenAIReplies
         {
             ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 1_764_000_000, ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finishReason }),
-        }.ToJsonString());
+        }.ToJsonString(EmulatorHost.Json));
 
     private static string FinishReason(ScriptedTurn turn) => turn.ToolCalls.Count > 0 ? "tool_calls" : "stop";
 
