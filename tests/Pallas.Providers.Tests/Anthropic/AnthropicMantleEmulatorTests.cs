@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Anthropic.Models.Messages;
 using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Settings;
@@ -81,6 +83,34 @@ public sealed class AnthropicMantleEmulatorTests : IAsyncLifetime
 
         Assert.Equal("emulator: Think hard.", response.Text);
         Assert.False(_mantle.MessageRequests.Single().Json.ContainsKey("thinking"));
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_RawRequestCarryingWhatMantleRejects_IsCleanedOnTheWire()
+    {
+        // Another layer (a raw request factory, a future SDK) adds thinking, cache_control and a null caller: the
+        // handler on the wire still removes them, so Mantle neither 404s nor 400s.
+        var raw = JsonNode.Parse("""
+            {"model":"anthropic.claude-opus-4-7","max_tokens":100,
+             "thinking":{"type":"enabled","budget_tokens":1024},
+             "cache_control":{"type":"ephemeral"},
+             "messages":[
+               {"role":"user","content":"Read a.txt"},
+               {"role":"assistant","content":[{"type":"tool_use","id":"toolu_9","name":"fs__read","input":{"path":"a.txt"},"caller":null}]},
+               {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_9","content":"hello"}]}]}
+            """)!.AsObject().ToDictionary(pair => pair.Key, pair => JsonSerializer.SerializeToElement(pair.Value));
+        var empty = new Dictionary<string, JsonElement>();
+        var options = new ChatOptions { RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(empty, empty, raw) };
+        using var client = CreateClient("anthropic.claude-opus-4-7");
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Summarise it.")], options, TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("emulator:", response.Text, StringComparison.Ordinal);
+        var sent = _mantle.MessageRequests.Single().Body;
+        Assert.Contains("toolu_9", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("thinking", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("cache_control", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("caller", sent, StringComparison.Ordinal);
     }
 
     private IChatClient CreateClient(string model) =>
