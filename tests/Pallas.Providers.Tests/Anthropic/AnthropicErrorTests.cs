@@ -96,6 +96,29 @@ public sealed class AnthropicErrorTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ErrorEventMidStream_IsStreamInterrupted()
+    {
+        const string events = """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"usage":{"input_tokens":5,"output_tokens":1}}}
+
+            event: error
+            data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+
+
+            """;
+        var handler = new CapturingHandler().Respond(HttpStatusCode.OK, events, "text/event-stream");
+        using var client = AnthropicProvider.CreateChatClient(ModelSpec.Parse("anthropic.claude-opus-4-7"), Opus, Mantle(), handler);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() =>
+            client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: TestContext.Current.CancellationToken)
+                .ToChatResponseAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ProviderErrorKind.StreamInterrupted, error.Kind);
+        Assert.Contains("Overloaded", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_ConnectionRefused_IsNetworkError()
     {
         var handler = new ThrowingHandler(new HttpRequestException("Connection refused (127.0.0.1:9)"));

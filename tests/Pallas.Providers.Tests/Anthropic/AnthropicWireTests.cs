@@ -119,6 +119,18 @@ public sealed class AnthropicWireTests
         Assert.All(handler.Requests, request => Assert.Equal(1000, JsonNode.Parse(request.Body)!["max_tokens"]!.GetValue<int>()));
     }
 
+    [Fact]
+    public async Task GetResponseAsync_HaikuDirectWithReasoning_SendsBudgetThinkingAndNoSampling()
+    {
+        var sent = await SendConversationAsync("anthropic.claude-haiku-4-5?reasoning=low", Haiku, new AnthropicSettings { ApiKey = "sk-ant", BaseUrl = new Uri("http://direct.test") });
+
+        var body = JsonNode.Parse(sent.Body)!;
+        Assert.Equal("enabled", body["thinking"]!["type"]!.GetValue<string>());
+        Assert.True(body["thinking"]!["budget_tokens"]!.GetValue<int>() > 0);
+        Assert.Null(body["temperature"]);
+        Assert.Null(body["top_p"]);
+    }
+
     private static AnthropicSettings Mantle() => new() { ApiKey = "bedrock-key", BaseUrl = new Uri("http://mantle.test/anthropic"), Mantle = true };
 
     private static async Task<CapturedRequest> SendConversationAsync(string model, ModelCapabilities capabilities, AnthropicSettings settings)
