@@ -57,6 +57,7 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
         var request = Prepare(messages);
         var updates = base.GetStreamingResponseAsync(request, _mapOptions(options), cancellationToken);
         await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        var finished = false;
         while (true)
         {
             ChatResponseUpdate update;
@@ -64,7 +65,7 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
             {
                 if (!await enumerator.MoveNextAsync())
                 {
-                    yield break;
+                    break;
                 }
 
                 update = enumerator.Current;
@@ -74,7 +75,16 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
                 throw mapped;
             }
 
+            finished |= update.FinishReason is not null;
             yield return update;
+        }
+
+        // The SDKs end quietly when the connection drops mid-message; a complete stream always reports why it stopped.
+        if (!finished)
+        {
+            var provider = _model.Provider.ToConfigName();
+            throw new ProviderException(provider, ProviderErrorKind.StreamInterrupted,
+                $"the {provider} stream ended before the message was complete; the reply so far may be partial");
         }
     }
 

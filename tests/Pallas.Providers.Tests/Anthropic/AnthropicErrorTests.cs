@@ -119,6 +119,31 @@ public sealed class AnthropicErrorTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_StreamCutBeforeMessageStop_IsStreamInterrupted()
+    {
+        const string events = """
+            event: message_start
+            data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"usage":{"input_tokens":5,"output_tokens":1}}}
+
+            event: content_block_start
+            data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+            event: content_block_delta
+            data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Half a sen"}}
+
+
+            """;
+        var handler = new CapturingHandler().Respond(HttpStatusCode.OK, events, "text/event-stream");
+        using var client = AnthropicProvider.CreateChatClient(ModelSpec.Parse("anthropic.claude-opus-4-7"), Opus, Mantle(), handler);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() =>
+            client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: TestContext.Current.CancellationToken)
+                .ToChatResponseAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ProviderErrorKind.StreamInterrupted, error.Kind);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_ConnectionRefused_IsNetworkError()
     {
         var handler = new ThrowingHandler(new HttpRequestException("Connection refused (127.0.0.1:9)"));
