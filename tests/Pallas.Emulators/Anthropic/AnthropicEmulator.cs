@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,13 +9,10 @@ namespace Pallas.Emulators.Anthropic;
 /// turns and recorded requests. In Mantle mode it sits under <c>/anthropic</c>, serves the catalogue at the root and
 /// rejects exactly what Bedrock Mantle rejects. With an empty script it echoes the last user or tool text.
 /// </summary>
-public sealed class AnthropicEmulator : IAsyncDisposable
+public sealed class AnthropicEmulator : ScriptedEmulator
 {
     private readonly AnthropicEmulatorOptions _options;
     private readonly IReadOnlyList<string> _models;
-    private readonly ConcurrentQueue<ScriptedTurn> _script = new();
-    private readonly List<RecordedRequest> _requests = [];
-    private WebApplication? _app;
     private int _messageCount;
 
     /// <summary>Creates the emulator; call <see cref="StartAsync"/> before use.</summary>
@@ -26,61 +22,25 @@ public sealed class AnthropicEmulator : IAsyncDisposable
         _models = _options.Models ?? (_options.Mantle ? AnthropicEmulatorOptions.MantleModels : AnthropicEmulatorOptions.DirectModels);
     }
 
-    /// <summary>The server root, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
-    public Uri RootUrl { get; private set; } = new("http://127.0.0.1/");
-
     /// <summary>What to configure as <c>anthropic.base_url</c>: the root, or <c>{root}/anthropic</c> in Mantle mode.</summary>
     public Uri BaseUrl => _options.Mantle ? new Uri(RootUrl, "anthropic") : RootUrl;
-
-    /// <summary>Every request received so far, in order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_requests)
-            {
-                return [.. _requests];
-            }
-        }
-    }
 
     /// <summary>The <c>POST .../v1/messages</c> requests received so far.</summary>
     public IReadOnlyList<RecordedRequest> MessageRequests => [.. Requests.Where(r => r.Method == "POST")];
 
-    /// <summary>Queues the answers to the next message requests, in order.</summary>
-    public void Enqueue(params ScriptedTurn[] turns)
-    {
-        ArgumentNullException.ThrowIfNull(turns);
-        foreach (var turn in turns)
-        {
-            _script.Enqueue(turn);
-        }
-    }
-
-    /// <summary>Starts listening on a free loopback port.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        _app = EmulatorHost.Create();
-        var prefix = _options.Mantle ? "/anthropic" : "";
-        _app.MapPost($"{prefix}/v1/messages", HandleMessageAsync);
-        _app.MapGet("/v1/models/{id}", HandleModelAsync);
-        _app.MapGet("/v1/models", HandleModelListAsync);
-        await _app.StartAsync(cancellationToken);
-        RootUrl = EmulatorHost.Address(_app);
-    }
-
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    protected override void MapRoutes(WebApplication app)
     {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
+        ArgumentNullException.ThrowIfNull(app);
+        var prefix = _options.Mantle ? "/anthropic" : "";
+        app.MapPost($"{prefix}/v1/messages", HandleMessageAsync);
+        app.MapGet("/v1/models/{id}", HandleModelAsync);
+        app.MapGet("/v1/models", HandleModelListAsync);
     }
 
     private async Task HandleMessageAsync(HttpContext context)
     {
-        var request = await EmulatorHost.RecordAsync(context, _requests);
+        var request = await RecordAsync(context);
         if (EmulatorHost.PresentedKey(request) != _options.ApiKey)
         {
             await Unauthorized(context);
@@ -98,7 +58,7 @@ public sealed class AnthropicEmulator : IAsyncDisposable
             return;
         }
 
-        var turn = _script.TryDequeue(out var scripted) ? scripted : ScriptedTurn.Reply($"emulator: {LastText(body)}");
+        var turn = NextTurn(LastText(body));
         if (turn.ErrorStatus is { } errorStatus)
         {
             var errorType = errorStatus switch { 429 => "rate_limit_error", 529 => "overloaded_error", >= 500 => "api_error", _ => "invalid_request_error" };
@@ -120,7 +80,7 @@ public sealed class AnthropicEmulator : IAsyncDisposable
 
     private async Task HandleModelAsync(HttpContext context, string id)
     {
-        var request = await EmulatorHost.RecordAsync(context, _requests);
+        var request = await RecordAsync(context);
         if (EmulatorHost.PresentedKey(request) != _options.ApiKey)
         {
             await Unauthorized(context);
@@ -139,7 +99,7 @@ public sealed class AnthropicEmulator : IAsyncDisposable
 
     private async Task HandleModelListAsync(HttpContext context)
     {
-        var request = await EmulatorHost.RecordAsync(context, _requests);
+        var request = await RecordAsync(context);
         if (EmulatorHost.PresentedKey(request) != _options.ApiKey)
         {
             await Unauthorized(context);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,71 +9,32 @@ namespace Pallas.Emulators.OpenAI;
 /// <c>GET {prefix}/models</c>) with scripted turns and recorded requests, shaped like Bedrock Mantle's <c>/v1</c>.
 /// With an empty script it echoes the last user or tool text.
 /// </summary>
-public sealed class OpenAIEmulator : IAsyncDisposable
+public sealed class OpenAIEmulator : ScriptedEmulator
 {
     private readonly OpenAIEmulatorOptions _options;
-    private readonly ConcurrentQueue<ScriptedTurn> _script = new();
-    private readonly List<RecordedRequest> _requests = [];
-    private WebApplication? _app;
     private int _completionCount;
 
     /// <summary>Creates the emulator; call <see cref="StartAsync"/> before use.</summary>
     public OpenAIEmulator(OpenAIEmulatorOptions? options = null) => _options = options ?? new OpenAIEmulatorOptions();
 
-    /// <summary>The server root, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
-    public Uri RootUrl { get; private set; } = new("http://127.0.0.1/");
-
     /// <summary>What to configure as <c>openai.base_url</c>: <c>{root}/v1</c>.</summary>
     public Uri BaseUrl => new(RootUrl, _options.PathPrefix.TrimStart('/'));
-
-    /// <summary>Every request received so far, in order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_requests)
-            {
-                return [.. _requests];
-            }
-        }
-    }
 
     /// <summary>The chat completion requests received so far.</summary>
     public IReadOnlyList<RecordedRequest> CompletionRequests => [.. Requests.Where(r => r.Method == "POST")];
 
-    /// <summary>Queues the answers to the next completion requests, in order.</summary>
-    public void Enqueue(params ScriptedTurn[] turns)
-    {
-        ArgumentNullException.ThrowIfNull(turns);
-        foreach (var turn in turns)
-        {
-            _script.Enqueue(turn);
-        }
-    }
-
-    /// <summary>Starts listening on a free loopback port.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        _app = EmulatorHost.Create();
-        var prefix = _options.PathPrefix.TrimEnd('/');
-        _app.MapPost($"{prefix}/chat/completions", HandleCompletionAsync);
-        _app.MapGet($"{prefix}/models", HandleModelsAsync);
-        await _app.StartAsync(cancellationToken);
-        RootUrl = EmulatorHost.Address(_app);
-    }
-
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    protected override void MapRoutes(WebApplication app)
     {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
+        ArgumentNullException.ThrowIfNull(app);
+        var prefix = _options.PathPrefix.TrimEnd('/');
+        app.MapPost($"{prefix}/chat/completions", HandleCompletionAsync);
+        app.MapGet($"{prefix}/models", HandleModelsAsync);
     }
 
     private async Task HandleCompletionAsync(HttpContext context)
     {
-        var request = await EmulatorHost.RecordAsync(context, _requests);
+        var request = await RecordAsync(context);
         if (!Authorized(request))
         {
             await Unauthorized(context);
@@ -90,7 +50,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
             return;
         }
 
-        var turn = _script.TryDequeue(out var scripted) ? scripted : ScriptedTurn.Reply($"emulator: {LastText(body)}");
+        var turn = NextTurn(LastText(body));
         if (turn.ErrorStatus is { } status)
         {
             await EmulatorHost.WriteJsonAsync(context, status, OpenAIReplies.Error(turn.ErrorMessage ?? "scripted failure", status >= 500 ? "server_error" : "invalid_request_error", null), turn.RetryAfter);
@@ -112,7 +72,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
     private async Task HandleModelsAsync(HttpContext context)
     {
-        var request = await EmulatorHost.RecordAsync(context, _requests);
+        var request = await RecordAsync(context);
         if (!Authorized(request))
         {
             await Unauthorized(context);
