@@ -9,7 +9,8 @@ internal static partial class ApiKeyCheck
     /// <param name="provider">Provider name as in model strings.</param>
     /// <param name="key">The configured key.</param>
     /// <param name="required">Whether the provider needs a key at all (<c>generic</c> does not).</param>
-    public static ProviderException? Check(string provider, string? key, bool required)
+    /// <param name="mantle">Whether the endpoint is Bedrock Mantle: the example then names the Bedrock key.</param>
+    public static ProviderException? Check(string provider, string? key, bool required, bool mantle)
     {
         if (key is not null && UnresolvedVariable().Match(key) is { Success: true } match)
         {
@@ -20,9 +21,12 @@ internal static partial class ApiKeyCheck
 
         if (required && string.IsNullOrWhiteSpace(key))
         {
+            var (example, what) = mantle
+                ? ("BEDROCK_API_KEY", "your Bedrock long-term API key")
+                : ($"{provider.ToUpperInvariant()}_API_KEY", $"your {provider} API key");
             return new(provider, ProviderErrorKind.MissingCredentials,
                 $"no API key for the {provider} provider; set {provider}.api_key in fastagent.secrets.yaml, "
-                + "e.g. api_key: \"${BEDROCK_API_KEY}\" with BEDROCK_API_KEY=<your Bedrock long-term API key> in .env");
+                + $"e.g. api_key: \"${{{example}}}\" with {example}=<{what}> in .env");
         }
 
         return null;

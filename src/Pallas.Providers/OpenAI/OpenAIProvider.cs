@@ -62,7 +62,7 @@ public static class OpenAIProvider
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(capabilities);
 
-        var keyProblem = ApiKeyCheck.Check(provider, apiKey, required);
+        var keyProblem = ApiKeyCheck.Check(provider, apiKey, required, mantle);
         var context = new HttpErrorContext(provider, model.ModelId, mantle, apiKey);
         HttpMessageHandler chain = new ProviderHttpErrorHandler(context, TimeProvider.System, handler ?? new SocketsHttpHandler());
         if (headers.Count > 0)

@@ -43,7 +43,7 @@ internal static class PreflightProbes
         }
 
         return new(url, headers, new(AnthropicProvider.Name, wire, mantle, settings.ApiKey),
-            ApiKeyCheck.Check(AnthropicProvider.Name, settings.ApiKey, required: true),
+            ApiKeyCheck.Check(AnthropicProvider.Name, settings.ApiKey, required: true, mantle),
             _ => null,
             $"GET {url} answered 200: model '{wire}' is served and the key is valid");
     }
@@ -53,7 +53,7 @@ internal static class PreflightProbes
     {
         var url = ModelsUrl(settings.BaseUrl ?? OpenAIProvider.DefaultBaseUrl);
         return new(url, BearerHeaders(settings.ApiKey, settings.DefaultHeaders), new("openai", model.ModelId, settings.IsMantle, settings.ApiKey),
-            ApiKeyCheck.Check("openai", settings.ApiKey, required: true),
+            ApiKeyCheck.Check("openai", settings.ApiKey, required: true, settings.IsMantle),
             body => ModelList.FindProblem(body, model.ModelId, url),
             $"GET {url} answered 200: model '{model.ModelId}' is listed");
     }
@@ -63,7 +63,7 @@ internal static class PreflightProbes
     {
         var url = ModelsUrl(settings.BaseUrl);
         return new(url, BearerHeaders(settings.ApiKey, new Dictionary<string, string>()), new("generic", model.ModelId, false, settings.ApiKey),
-            ApiKeyCheck.Check("generic", settings.ApiKey, required: false),
+            ApiKeyCheck.Check("generic", settings.ApiKey, required: false, mantle: false),
             _ => null,
             $"GET {url} answered 200");
     }

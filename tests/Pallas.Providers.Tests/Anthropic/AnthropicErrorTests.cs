@@ -171,6 +171,17 @@ public sealed class AnthropicErrorTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_MissingKeyForApiAnthropicCom_SuggestsTheAnthropicVariable()
+    {
+        using var client = AnthropicProvider.CreateChatClient(ModelSpec.Parse("anthropic.claude-opus-4-7"), Opus, new AnthropicSettings(), new CapturingHandler());
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(ProviderErrorKind.MissingCredentials, error.Kind);
+        Assert.Contains("anthropic.api_key in fastagent.secrets.yaml, e.g. api_key: \"${ANTHROPIC_API_KEY}\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_UnresolvedVariableInKey_NamesTheVariable()
     {
         var handler = new CapturingHandler();
