@@ -12,9 +12,9 @@ internal static class AnthropicRequestMapping
     private static readonly Dictionary<string, JsonElement> NoData = [];
 
     /// <summary>
-    /// Bounds the output tokens, turns the model string's reasoning level into thinking (never on Mantle), and routes
-    /// sampling parameters: the SDK's typed request has no temperature/top_p/top_k, so models that accept them get
-    /// them through the raw body, and Claude Opus 4.7 never gets them.
+    /// Bounds the output tokens, turns the model string's reasoning level into thinking (never on Mantle), routes
+    /// sampling parameters (the SDK's typed request has no temperature/top_p/top_k, so models that accept them get
+    /// them through the raw body; Claude Opus 4.7 never gets them) and, off Mantle, turns on automatic prompt caching.
     /// </summary>
     public static ChatOptions ToChatOptions(ChatOptions? options, AnthropicRequestProfile profile)
     {
@@ -32,17 +32,23 @@ internal static class AnthropicRequestMapping
             result.Reasoning = new ReasoningOptions { Effort = effort };
         }
 
-        var sampling = profile.AcceptsSampling && result.Reasoning is null ? ToSampling(result) : [];
+        var body = profile.AcceptsSampling && result.Reasoning is null ? ToSampling(result) : [];
         result.Temperature = null;
         result.TopP = null;
         result.TopK = null;
-        if (sampling.Count > 0 && result.RawRepresentationFactory is null)
+        if (!profile.IsMantle)
+        {
+            // Agent loops resend the same system prompt, tools and history every iteration; Mantle has no caching.
+            body["cache_control"] = JsonSerializer.SerializeToElement(new { type = "ephemeral" });
+        }
+
+        if (body.Count > 0 && result.RawRepresentationFactory is null)
         {
             // Scalars in a raw body win over the adapter's defaults, so model and max_tokens must be ours too.
-            sampling["model"] = JsonSerializer.SerializeToElement(profile.WireModelId);
-            sampling["max_tokens"] = JsonSerializer.SerializeToElement(maxTokens);
-            sampling["messages"] = JsonSerializer.SerializeToElement(Array.Empty<object>());
-            result.RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(NoData, NoData, sampling);
+            body["model"] = JsonSerializer.SerializeToElement(profile.WireModelId);
+            body["max_tokens"] = JsonSerializer.SerializeToElement(maxTokens);
+            body["messages"] = JsonSerializer.SerializeToElement(Array.Empty<object>());
+            result.RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(NoData, NoData, body);
         }
 
         return result;

@@ -22,7 +22,7 @@ public sealed class AnthropicWireTests
     private static readonly ModelCapabilities Haiku = new(Vision: true, ContextWindow: 200_000, MaxOutputTokens: 64_000);
 
     [Fact]
-    public async Task GetResponseAsync_Mantle_SendsPrefixedModelAndNoThinkingSamplingOrCaller()
+    public async Task GetResponseAsync_Mantle_SendsPrefixedModelAndNoThinkingCachingOrCaller()
     {
         var sent = await SendConversationAsync("anthropic.claude-opus-4-7?reasoning=high", Opus, Mantle());
 
@@ -40,7 +40,7 @@ public sealed class AnthropicWireTests
     }
 
     [Fact]
-    public async Task GetResponseAsync_Direct_SendsModelAsWrittenWithAdaptiveThinking()
+    public async Task GetResponseAsync_Direct_SendsModelAsWrittenWithAdaptiveThinkingAndCaching()
     {
         var sent = await SendConversationAsync("anthropic.claude-opus-4-7?reasoning=high", Opus, new AnthropicSettings { ApiKey = "sk-ant", BaseUrl = new Uri("http://direct.test") });
 
@@ -55,6 +55,7 @@ public sealed class AnthropicWireTests
              "tools":[{"name":"weather__get","description":"Gets the weather.","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}}],
              "output_config":{"effort":"high"},
              "thinking":{"type":"adaptive"},
+             "cache_control":{"type":"ephemeral"},
              "system":[{"type":"text","text":"Be brief."}]}
             """, sent.Body);
     }
