@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Anthropic.Models.Messages;
 using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
@@ -39,15 +40,15 @@ internal static class AnthropicRequestMapping
         if (!profile.IsMantle)
         {
             // Agent loops resend the same system prompt, tools and history every iteration; Mantle has no caching.
-            body["cache_control"] = JsonSerializer.SerializeToElement(new { type = "ephemeral" });
+            body["cache_control"] = ToElement(new JsonObject { ["type"] = "ephemeral" });
         }
 
         if (body.Count > 0 && result.RawRepresentationFactory is null)
         {
             // Scalars in a raw body win over the adapter's defaults, so model and max_tokens must be ours too.
-            body["model"] = JsonSerializer.SerializeToElement(profile.WireModelId);
-            body["max_tokens"] = JsonSerializer.SerializeToElement(maxTokens);
-            body["messages"] = JsonSerializer.SerializeToElement(Array.Empty<object>());
+            body["model"] = ToElement(JsonValue.Create(profile.WireModelId));
+            body["max_tokens"] = ToElement(JsonValue.Create(maxTokens));
+            body["messages"] = ToElement(new JsonArray());
             result.RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(NoData, NoData, body);
         }
 
@@ -67,19 +68,26 @@ internal static class AnthropicRequestMapping
         var body = new Dictionary<string, JsonElement>();
         if (options.Temperature is { } temperature)
         {
-            body["temperature"] = JsonSerializer.SerializeToElement(temperature);
+            body["temperature"] = ToElement(JsonValue.Create(temperature));
         }
 
         if (options.TopP is { } topP)
         {
-            body["top_p"] = JsonSerializer.SerializeToElement(topP);
+            body["top_p"] = ToElement(JsonValue.Create(topP));
         }
 
         if (options.TopK is { } topK)
         {
-            body["top_k"] = JsonSerializer.SerializeToElement(topK);
+            body["top_k"] = ToElement(JsonValue.Create(topK));
         }
 
         return body;
+    }
+
+    // Through JSON text rather than JsonSerializer, so nothing here depends on reflection-based serialization.
+    private static JsonElement ToElement(JsonNode node)
+    {
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        return document.RootElement.Clone();
     }
 }
