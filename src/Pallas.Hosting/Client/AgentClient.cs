@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
@@ -9,8 +10,11 @@ namespace Pallas.Hosting.Client;
 /// <summary>The client side of <c>pallas send</c>: calls a running agent's <c>send_message</c> over MCP and streams progress.</summary>
 public static class AgentClient
 {
-    /// <summary>Default bound for connecting and initialising.</summary>
+    /// <summary>Bound for connecting and initialising.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    private const string ProgressMethod = "notifications/progress";
+    private const string LogMethod = "notifications/message";
 
     /// <summary>
     /// Sends <paramref name="message"/> with a progress token; each progress message and each intermediate assistant
@@ -22,40 +26,40 @@ public static class AgentClient
         ArgumentNullException.ThrowIfNull(mcpUrl);
         ArgumentNullException.ThrowIfNull(message);
 
+        var progressToken = $"pallas-send-{Guid.NewGuid():N}";
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
             Endpoint = mcpUrl,
             TransportMode = HttpTransportMode.StreamableHttp,
             ConnectionTimeout = ConnectTimeout,
         });
+
+        // Handlers for the whole client, not CallToolAsync's IProgress: the SDK drops progress it dispatches after the call returned.
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "pallas-send", Version = typeof(AgentClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0" },
             InitializationTimeout = ConnectTimeout,
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(ProgressMethod, (notification, _) => Relay(progress, ProgressText(notification.Params, progressToken))),
+                    new(LogMethod, (notification, _) => Relay(progress, AssistantText(notification.Params))),
+                ],
+            },
         };
 
         try
         {
             await using var client = await McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance, cancellationToken);
-            // MCP9005: logging is deprecated only from spec 2026-07-28; agents still relay assistant chunks through it.
-#pragma warning disable MCP9005
-            await using var chunks = client.RegisterNotificationHandler(NotificationMethods.LoggingMessageNotification, (notification, _) =>
-            {
-                if (progress is not null && AssistantText(notification.Params) is { Length: > 0 } text)
-                {
-                    progress.Report(text);
-                }
-
-                return ValueTask.CompletedTask;
-            });
-#pragma warning restore MCP9005
-
-            var relay = progress is null ? null : new Progress(progress);
             var result = await client.CallToolAsync(
-                "send_message",
-                new Dictionary<string, object?> { ["message"] = message },
-                relay,
-                cancellationToken: cancellationToken);
+                new CallToolRequestParams
+                {
+                    Name = "send_message",
+                    Arguments = new Dictionary<string, JsonElement> { ["message"] = JsonSerializer.SerializeToElement(message, AgentClientJson.Default.String) },
+                    Meta = new JsonObject { ["progressToken"] = progressToken },
+                },
+                cancellationToken);
             var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
             return new AgentReply(text, result.IsError == true);
         }
@@ -65,13 +69,17 @@ public static class AgentClient
         }
         catch (HttpRequestException exception)
         {
-            throw new AgentClientException($"Cannot reach {mcpUrl}: {exception.Message}. Is the agent running (pallas) and is the URL right?", exception);
+            throw new AgentClientException($"Cannot reach {mcpUrl}: {exception.Message} Is the agent running, and is the URL right?", exception);
         }
         catch (TimeoutException exception)
         {
             throw new AgentClientException($"{mcpUrl} did not answer within {ConnectTimeout.TotalSeconds:0} s. Is the agent running?", exception);
         }
     }
+
+    /// <summary>The message of a progress notification for <paramref name="token"/>; <see langword="null"/> for others.</summary>
+    internal static string? ProgressText(JsonNode? parameters, string token) =>
+        parameters?["progressToken"] is JsonValue value && value.ToString() == token ? parameters["message"]?.GetValue<string>() : null;
 
     /// <summary>The text blocks of an <c>assistant_chunk</c> notification; <see langword="null"/> for any other log message.</summary>
     internal static string? AssistantText(JsonNode? parameters)
@@ -89,14 +97,13 @@ public static class AgentClient
         return string.Join("\n", texts).Trim();
     }
 
-    private sealed class Progress(IProgress<string> sink) : IProgress<ProgressNotificationValue>
+    private static ValueTask Relay(IProgress<string>? progress, string? text)
     {
-        public void Report(ProgressNotificationValue value)
+        if (progress is not null && !string.IsNullOrWhiteSpace(text))
         {
-            if (!string.IsNullOrWhiteSpace(value.Message))
-            {
-                sink.Report(value.Message);
-            }
+            progress.Report(text);
         }
+
+        return ValueTask.CompletedTask;
     }
 }
