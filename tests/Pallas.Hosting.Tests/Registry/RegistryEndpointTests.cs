@@ -8,8 +8,6 @@ namespace Pallas.Hosting.Tests.Registry;
 
 public sealed class RegistryEndpointTests
 {
-    private static readonly Lazy<JsonSchema> ServerSchema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "server.schema.json"))));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -33,7 +31,7 @@ public sealed class RegistryEndpointTests
         Assert.Equal(2, servers.Count);
         foreach (var entry in servers)
         {
-            var result = ServerSchema.Value.Evaluate(JsonSerializer.SerializeToElement(entry), new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+            var result = OfficialServerSchema.Value.Evaluate(JsonSerializer.SerializeToElement(entry), new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
             Assert.True(result.IsValid, $"{entry!["name"]} is not a valid server.json: {JsonSerializer.Serialize((result.Details ?? []).Where(detail => detail.Errors is not null).Select(detail => new { detail.InstanceLocation, detail.Errors }))}");
             Assert.Equal("https://static.modelcontextprotocol.io/schemas/2025-09-29/server.schema.json", (string?)entry["$schema"]);
             Assert.True(((string?)entry["description"])!.Length <= 100);
