@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Pallas.Agents.Runtime;
+using Pallas.Hosting.Http;
 
 namespace Pallas.Hosting.Agents;
 
@@ -30,7 +30,7 @@ internal static class AgentHealthReport
                 ["provider"] = preflight.Provider,
                 ["status"] = preflight.Ok ? "ok" : "error",
                 ["detail"] = preflight.Detail,
-                ["checked_at"] = preflight.CheckedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+                ["checked_at"] = HttpJson.Timestamp(preflight.CheckedAt),
             };
         }
 

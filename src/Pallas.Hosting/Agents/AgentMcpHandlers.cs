@@ -7,6 +7,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Runtime;
+using Pallas.Hosting.Http;
 using Pallas.Hosting.Startup;
 
 namespace Pallas.Hosting.Agents;
@@ -131,7 +132,7 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         var report = AgentHealthReport.Build(agent, host.Project.Deployment.Version, servers, serversError, host.Time.GetUtcNow());
         return new CallToolResult
         {
-            Content = [new TextContentBlock { Text = report.ToJsonString() }],
+            Content = [new TextContentBlock { Text = report.ToJsonString(HttpJson.Compact) }],
             StructuredContent = JsonSerializer.SerializeToElement(report, JsonContext.Default.JsonObject),
         };
     }

@@ -35,6 +35,8 @@ public static class AgentClient
         });
 
         // Handlers for the whole client, not CallToolAsync's IProgress: the SDK drops progress it dispatches after the call returned.
+        var progressLines = new OrderedRelay(progress);
+        var assistantLines = new OrderedRelay(progress);
         var options = new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "pallas-send", Version = typeof(AgentClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0" },
@@ -43,8 +45,8 @@ public static class AgentClient
             {
                 NotificationHandlers =
                 [
-                    new(ProgressMethod, (notification, _) => Relay(progress, ProgressText(notification.Params, progressToken))),
-                    new(LogMethod, (notification, _) => Relay(progress, AssistantText(notification.Params))),
+                    new(ProgressMethod, (notification, _) => Relay(progressLines, ProgressItem(notification.Params, progressToken))),
+                    new(LogMethod, (notification, _) => Relay(assistantLines, AssistantItem(notification.Params))),
                 ],
             },
         };
@@ -60,6 +62,8 @@ public static class AgentClient
                     Meta = new JsonObject { ["progressToken"] = progressToken },
                 },
                 cancellationToken);
+            progressLines.Flush();
+            assistantLines.Flush();
             var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
             return new AgentReply(text, result.IsError == true);
         }
@@ -77,9 +81,17 @@ public static class AgentClient
         }
     }
 
-    /// <summary>The message of a progress notification for <paramref name="token"/>; <see langword="null"/> for others.</summary>
-    internal static string? ProgressText(JsonNode? parameters, string token) =>
-        parameters?["progressToken"] is JsonValue value && value.ToString() == token ? parameters["message"]?.GetValue<string>() : null;
+    /// <summary>The progress value and message of a progress notification for <paramref name="token"/>; <see langword="null"/> for others.</summary>
+    internal static (double Sequence, string? Text)? ProgressItem(JsonNode? parameters, string token) =>
+        parameters?["progressToken"] is JsonValue value && value.ToString() == token && parameters["progress"] is JsonValue progress
+            ? (progress.GetValue<double>(), parameters["message"]?.GetValue<string>())
+            : null;
+
+    /// <summary>The iteration and text of a top-level <c>assistant_chunk</c>; <see langword="null"/> for other log messages and relayed chunks.</summary>
+    internal static (double Sequence, string? Text)? AssistantItem(JsonNode? parameters) =>
+        AssistantText(parameters) is { } text && parameters!["data"]?["schema_version"]?.GetValue<int>() == 2 && parameters["data"]?["iteration"] is JsonValue iteration
+            ? (iteration.GetValue<double>(), text)
+            : null;
 
     /// <summary>The text blocks of an <c>assistant_chunk</c> notification; <see langword="null"/> for any other log message.</summary>
     internal static string? AssistantText(JsonNode? parameters)
@@ -97,11 +109,11 @@ public static class AgentClient
         return string.Join("\n", texts).Trim();
     }
 
-    private static ValueTask Relay(IProgress<string>? progress, string? text)
+    private static ValueTask Relay(OrderedRelay relay, (double Sequence, string? Text)? item)
     {
-        if (progress is not null && !string.IsNullOrWhiteSpace(text))
+        if (item is { } value)
         {
-            progress.Report(text);
+            relay.Add(value.Sequence, value.Text);
         }
 
         return ValueTask.CompletedTask;

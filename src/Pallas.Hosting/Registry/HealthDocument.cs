@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Pallas.Hosting.Agents;
+using Pallas.Hosting.Http;
 using Pallas.Providers.Preflight;
 
 namespace Pallas.Hosting.Registry;
@@ -63,6 +63,6 @@ internal static class HealthDocument
         ["provider"] = result.Provider,
         ["status"] = result.Ok ? "ok" : "error",
         ["detail"] = result.Detail,
-        ["checked_at"] = result.CheckedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        ["checked_at"] = HttpJson.Timestamp(result.CheckedAt),
     };
 }

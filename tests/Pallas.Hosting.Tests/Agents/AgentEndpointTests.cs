@@ -143,7 +143,7 @@ public sealed class AgentEndpointTests
         Assert.Equal("anthropic", (string?)structured["llm"]!["provider"]);
         Assert.Equal("error", (string?)structured["llm"]!["status"]);
         Assert.Contains("answered 403", (string?)structured["llm"]!["detail"], StringComparison.Ordinal);
-        Assert.Equal("1970-01-01T00:00:00.0000000+00:00", (string?)structured["llm"]!["checked_at"]);
+        Assert.Equal("1970-01-01T00:00:00.000Z", (string?)structured["llm"]!["checked_at"]);
     }
 
     [Fact]

@@ -18,16 +18,24 @@ public sealed class AgentClientTests
             TestProjects.Project(TestProjects.Agent("jarvis")),
             setup: runtime => runtime.OnSend = async (request, observer, token) =>
             {
-                await observer.OnProgressAsync("LLM iteration 1", token);
-                await observer.OnAssistantChunkAsync(new AssistantChunk(1, [new JsonObject { ["type"] = "text", ["text"] = "Thinking it over." }], "endTurn"), token);
+                for (var step = 1; step <= 5; step++)
+                {
+                    await observer.OnProgressAsync($"step {step}", token);
+                }
+
+                await observer.OnAssistantChunkAsync(new AssistantChunk(1, [new JsonObject { ["type"] = "text", ["text"] = "Thinking it over." }], "toolUse"), token);
+                await observer.OnAssistantChunkAsync(new AssistantChunk(2, [new JsonObject { ["type"] = "text", ["text"] = "Done thinking." }], "endTurn"), token);
                 return new SendMessageResult($"reply to {request.Message}", SendMessageOutcome.Ok);
             });
-        var lines = new Collector<string>(2);
+        var lines = new Collector<string>(7);
 
         var reply = await AgentClient.SendAsync(host.Mcp("jarvis"), "hello", new SynchronousProgress(lines.Add), Token);
 
         Assert.Equal(new AgentReply("reply to hello", false), reply);
-        Assert.Equal(["LLM iteration 1", "Thinking it over."], (await lines.WaitAsync()).Order());
+        var received = await lines.WaitAsync();
+        // Progress lines keep the agent's order, and so do assistant texts, however the client dispatched them.
+        Assert.Equal(["step 1", "step 2", "step 3", "step 4", "step 5"], received.Where(line => line.StartsWith("step", StringComparison.Ordinal)));
+        Assert.Equal(["Thinking it over.", "Done thinking."], received.Where(line => !line.StartsWith("step", StringComparison.Ordinal)));
     }
 
     [Fact]
