@@ -5,6 +5,7 @@ using Pallas.Configuration.Models;
 using Pallas.Configuration.Project;
 using Pallas.Hosting.Agents;
 using Pallas.Hosting.Http;
+using Pallas.Hosting.Logging;
 using Pallas.Hosting.Registry;
 using Pallas.Hosting.Startup;
 
@@ -45,6 +46,13 @@ public static partial class PallasHost
         {
             LogStartupFailed(logger, exception.Message);
             exitCode = exception.ExitCode;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A runtime or endpoint failing in a way nobody translated: still one line, no stack trace, no secrets.
+            var error = $"Pallas failed while starting: {exception.GetType().Name}: {SecretRedactor.Redact(exception.Message).ReplaceLineEndings(" ")}";
+            LogStartupFailed(logger, error);
+            exitCode = PallasExitCodes.StartupFailed;
         }
         finally
         {

@@ -24,8 +24,16 @@ internal sealed class FakeAgentRuntime(AgentDefinition definition, ConcurrentQue
 
     public bool Disposed { get; private set; }
 
+    /// <summary>Thrown by <see cref="StartAsync"/> when set: a runtime that breaks its never-throw promise.</summary>
+    public Exception? StartFailure { get; set; }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (StartFailure is not null)
+        {
+            throw StartFailure;
+        }
+
         Started = true;
         Events.Enqueue($"start:{Definition.Name}");
         return Task.CompletedTask;

@@ -64,6 +64,25 @@ public sealed class PallasHostStartupTests
     }
 
     [Fact]
+    public async Task RunAsync_RuntimeStartThrows_ExitsWithStartupFailedAndOneRedactedLine()
+    {
+        var logs = new ListLoggerProvider();
+        ConcurrentDictionary<string, FakeAgentRuntime> runtimes = new();
+        var options = RunningHost.TestOptions(runtimes, logs: logs) with
+        {
+            RuntimeFactory = definition => new FakeAgentRuntime(definition) { StartFailure = new InvalidOperationException("token=abc123secret rejected\nsecond line") },
+        };
+
+        var exitCode = await PallasHost.RunAsync(TestProjects.Project(TestProjects.Agent("jarvis")), options, Token).WaitAsync(RunningHost.Bound, Token);
+
+        Assert.Equal(PallasExitCodes.StartupFailed, exitCode);
+        var error = Assert.Single(logs.Entries, entry => entry.Level == LogLevel.Critical).Message;
+        Assert.DoesNotContain("abc123secret", error, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+    }
+
+    [Fact]
     public async Task RunAsync_AgentMode_ServesOnlyThatAgentWithoutRegistry()
     {
         await using var host = await RunningHost.StartAsync(
