@@ -13,6 +13,10 @@ public static class AgentClient
     /// <summary>Bound for connecting and initialising.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
+    // The SDK dispatches notifications concurrently, so some may be handled after the reply that followed them.
+    private static readonly TimeSpan NotificationQuiet = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan NotificationSettleLimit = TimeSpan.FromSeconds(1);
+
     private const string ProgressMethod = "notifications/progress";
     private const string LogMethod = "notifications/message";
 
@@ -62,8 +66,9 @@ public static class AgentClient
                     Meta = new JsonObject { ["progressToken"] = progressToken },
                 },
                 cancellationToken);
-            progressLines.Flush();
-            assistantLines.Flush();
+            await Task.WhenAll(
+                progressLines.SettleAsync(NotificationQuiet, NotificationSettleLimit, cancellationToken),
+                assistantLines.SettleAsync(NotificationQuiet, NotificationSettleLimit, cancellationToken));
             var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
             return new AgentReply(text, result.IsError == true);
         }

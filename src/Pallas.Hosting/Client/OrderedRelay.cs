@@ -9,6 +9,7 @@ internal sealed class OrderedRelay(IProgress<string>? sink)
     private readonly Lock _gate = new();
     private readonly SortedDictionary<double, string?> _pending = [];
     private double _next = 1;
+    private TaskCompletionSource? _activity;
 
     /// <summary>Accepts item <paramref name="sequence"/>; <see langword="null"/> text still advances the sequence.</summary>
     public void Add(double sequence, string? text)
@@ -27,7 +28,48 @@ internal sealed class OrderedRelay(IProgress<string>? sink)
                 Emit(ready);
                 _next++;
             }
+
+            _activity?.TrySetResult();
+            _activity = null;
         }
+    }
+
+    /// <summary>
+    /// Called once the reply arrived: the client may still be dispatching notifications that the server sent before
+    /// it, so wait until none came for <paramref name="quiet"/> and no gap is left (at most <paramref name="limit"/>), then flush.
+    /// </summary>
+    public async Task SettleAsync(TimeSpan quiet, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(limit);
+        try
+        {
+            while (true)
+            {
+                Task activity;
+                lock (_gate)
+                {
+                    activity = (_activity ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                }
+
+                if (await Task.WhenAny(activity, Task.Delay(quiet, bound.Token)) != activity)
+                {
+                    lock (_gate)
+                    {
+                        if (_pending.Count == 0)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The limit passed with a gap still open: show what arrived.
+        }
+
+        Flush();
     }
 
     /// <summary>Passes on whatever is still held back (a gap that will never fill), in order.</summary>

@@ -34,6 +34,21 @@ public sealed class OrderedRelayTests
         Assert.Equal(["b", "c", "late", "d"], lines);
     }
 
+    [Fact]
+    public async Task SettleAsync_GapFilledAfterReply_WaitsForItAndKeepsOrder()
+    {
+        List<string> lines = [];
+        var relay = new OrderedRelay(new Sink(lines.Add));
+        relay.Add(2, "b");
+
+        var settling = relay.SettleAsync(TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.False(settling.IsCompleted);
+        relay.Add(1, "a");
+        await settling.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["a", "b"], lines);
+    }
+
     private sealed class Sink(Action<string> report) : IProgress<string>
     {
         public void Report(string value) => report(value);
