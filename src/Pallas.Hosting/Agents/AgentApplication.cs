@@ -19,7 +19,7 @@ internal static partial class AgentApplication
     public static WebApplication Build(AgentState agent, HostContext host, bool serveMetrics)
     {
         var deployment = host.Project.Deployment;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Pallas", ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(EndpointApplication.Options());
         builder.Services.AddSingleton<IHostLifetime, ExternalHostLifetime>();
         builder.Logging.ClearProviders();
         host.ConfigureLogging(builder.Logging, agent.Name);

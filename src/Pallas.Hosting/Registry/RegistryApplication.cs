@@ -18,7 +18,7 @@ internal static partial class RegistryApplication
     public static WebApplication Build(HostContext host, PreflightCache preflights)
     {
         var deployment = host.Project.Deployment;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Pallas", ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(EndpointApplication.Options());
         builder.Services.AddSingleton<IHostLifetime, ExternalHostLifetime>();
         builder.Logging.ClearProviders();
         host.ConfigureLogging(builder.Logging, Component);
