@@ -6,10 +6,15 @@ namespace Pallas.Cli.Commands;
 /// <summary><c>pallas check [--online]</c>: load and validate everything, print every problem at once.</summary>
 internal static class CheckCommand
 {
+    private static readonly Option<bool> Online = new("--online")
+    {
+        Description = "Also run the provider preflight (reaches the model endpoints; costs no tokens).",
+    };
+
     public static Command Create()
     {
-        var command = new Command("check", "Validate the project and print every problem at once; exit non-zero if there is an error.") ;
-        command.SetAction(parseResult =>
+        var command = new Command("check", "Validate the project and print every problem at once; exit non-zero if there is an error.") { Online };
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var directory = parseResult.GetRequiredValue(CliOptions.Project).FullName;
             var result = ProjectLoader.Load(directory);
@@ -21,7 +26,12 @@ internal static class CheckCommand
             }
 
             output.WriteLine($"OK: {project.Agents.Count} agent(s): {string.Join(", ", project.Agents.Select(a => $"{a.Name} ({a.Model}) on :{a.Deployment.Port}"))}; registry on :{project.Deployment.RegistryPort}.");
-            return ExitCodes.Ok;
+            if (!parseResult.GetValue(Online))
+            {
+                return ExitCodes.Ok;
+            }
+
+            return await OnlineCheck.RunAsync(project, output, cancellationToken) ? ExitCodes.Ok : ExitCodes.PreflightFailed;
         });
         return command;
     }

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using Pallas.Hosting.Http;
+using Pallas.Hosting.Registry;
+using Pallas.Hosting.Startup;
+using Prometheus;
+
+namespace Pallas.Hosting.Agents;
+
+/// <summary>Builds the slim ASP.NET Core application of one agent port: <c>/mcp</c>, <c>/healthz</c> (and <c>/metrics</c> with <c>--agent</c>).</summary>
+internal static partial class AgentApplication
+{
+    public const string McpPath = "/mcp";
+
+    public static WebApplication Build(AgentState agent, HostContext host, bool serveMetrics)
+    {
+        var deployment = host.Project.Deployment;
+        var builder = WebApplication.CreateSlimBuilder(EndpointApplication.Options());
+        builder.Services.AddSingleton<IHostLifetime, ExternalHostLifetime>();
+        builder.Logging.ClearProviders();
+        host.ConfigureLogging(builder.Logging, agent.Name);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            KestrelListen.Configure(kestrel, deployment.Bind, agent.Definition.Deployment.Port, host.Options.MaxRequestBodySize));
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(agent);
+        builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton<AgentMcpHandlers>();
+
+        // MCP9005: logging is deprecated only from spec 2026-07-28; the contract's notifications/message needs it.
+#pragma warning disable MCP9005
+        builder.Services
+            .AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation { Name = agent.Name, Title = agent.Definition.Deployment.Title, Version = deployment.Version };
+                options.ServerInstructions = agent.Definition.Deployment.Description ?? agent.Definition.Card.Description;
+            })
+            .WithHttpTransport(options => options.Stateless = true)
+            .WithListToolsHandler((request, token) => Handlers(request.Services).ListToolsAsync(request, token))
+            .WithCallToolHandler((request, token) => Handlers(request.Services).CallToolAsync(request, token))
+            .WithListPromptsHandler((request, token) => Handlers(request.Services).ListPromptsAsync(request, token))
+            .WithGetPromptHandler((request, token) => Handlers(request.Services).GetPromptAsync(request, token))
+            // Stateless: there is no session to keep a level in; accepting the call keeps clients that set one working.
+            .WithSetLoggingLevelHandler((_, _) => ValueTask.FromResult(new EmptyResult()));
+#pragma warning restore MCP9005
+
+        var app = builder.Build();
+        var guard = new McpTransportGuardOptions(McpPath, AllowedHosts.For(deployment.Host, deployment.Bind), host.Options.MaxRequestBodySize, () => host.IsDraining);
+        app.UseMiddleware<McpTransportGuardMiddleware>(guard);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pallas.Hosting.Health");
+        app.MapGet("/healthz", context => WriteHealthAsync(context, agent, host, logger));
+        if (serveMetrics)
+        {
+            app.MapMetrics("/metrics", host.Metrics.Registry);
+        }
+
+        app.MapMcp(McpPath);
+        return app;
+    }
+
+    private static AgentMcpHandlers Handlers(IServiceProvider? services) =>
+        (services ?? throw new InvalidOperationException("The MCP request carries no service provider.")).GetRequiredService<AgentMcpHandlers>();
+
+    private static Task WriteHealthAsync(HttpContext context, AgentState agent, HostContext host, ILogger logger)
+    {
+        var (healthy, body) = HealthDocument.ForAgent(agent, host.IsDraining);
+        context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        LogHealthProbe(logger, agent.Name, context.Response.StatusCode);
+        return HttpJson.WriteAsync(context.Response, body);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Health probe for {Agent} answered {StatusCode}")]
+    private static partial void LogHealthProbe(ILogger logger, string agent, int statusCode);
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Pallas.Agents.Messaging;
+using Pallas.Agents.Runtime;
+using Pallas.Hosting.Http;
+using Pallas.Hosting.Startup;
+
+namespace Pallas.Hosting.Agents;
+
+/// <summary>The MCP request handlers of one agent: <c>send_message</c>, <c>get_health</c> and the history prompt.</summary>
+internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext host, IHttpContextAccessor httpContext, ILogger<AgentMcpHandlers> logger)
+{
+    private static readonly TimeSpan ServerHealthTimeout = TimeSpan.FromSeconds(5);
+
+    public ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ListToolsResult { Tools = AgentToolDefinitions.Tools(agent.Definition.Deployment.Title) });
+
+    public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.Params?.Name;
+        return name switch
+        {
+            AgentToolDefinitions.SendMessage => await SendMessageAsync(request, cancellationToken),
+            AgentToolDefinitions.GetHealth => await GetHealthAsync(cancellationToken),
+            _ => throw new McpProtocolException(
+                $"Unknown tool '{name}': agent '{agent.Name}' offers {AgentToolDefinitions.SendMessage} and {AgentToolDefinitions.GetHealth}.",
+                McpErrorCode.InvalidParams),
+        };
+    }
+
+    public ValueTask<ListPromptsResult> ListPromptsAsync(RequestContext<ListPromptsRequestParams> request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ListPromptsResult { Prompts = [AgentToolDefinitions.HistoryPrompt(agent.Name)] });
+
+    public ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.Params?.Name;
+        if (name != AgentToolDefinitions.HistoryPromptName(agent.Name))
+        {
+            throw new McpProtocolException(
+                $"Unknown prompt '{name}': agent '{agent.Name}' offers {AgentToolDefinitions.HistoryPromptName(agent.Name)}.",
+                McpErrorCode.InvalidParams);
+        }
+
+        return ValueTask.FromResult(new GetPromptResult
+        {
+            Description = AgentToolDefinitions.HistoryPrompt(agent.Name).Description,
+            Messages = [],
+        });
+    }
+
+    private async Task<CallToolResult> SendMessageAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        var arguments = request.Params?.Arguments as IReadOnlyDictionary<string, JsonElement>
+            ?? request.Params?.Arguments?.ToDictionary(pair => pair.Key, pair => pair.Value);
+        var bearer = SendMessageArguments.BearerToken(httpContext.HttpContext?.Request.Headers.Authorization.ToString());
+        if (!SendMessageArguments.TryParse(arguments, bearer, out var message, out var error))
+        {
+            LogInvalidArguments(logger, agent.Name, error);
+            host.Metrics.SendMessages.WithLabels(agent.Name, OutcomeLabel(SendMessageOutcome.Error)).Inc();
+            return ErrorResult(error);
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["conversation_id"] = message.ConversationId });
+        using var inflight = host.Inflight.Enter();
+        var gauge = host.Metrics.Inflight.WithLabels(agent.Name);
+        gauge.Inc();
+        var stopwatch = Stopwatch.StartNew();
+        SendMessageResult result;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.HardStop);
+            using var observer = new McpNotificationObserver(request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, logger);
+            result = await agent.Runtime.SendAsync(message, observer, linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            result = new SendMessageResult(
+                host.HardStop.IsCancellationRequested
+                    ? $"Agent '{agent.Name}' is shutting down and stopped this call; retry it."
+                    : "The call was cancelled by the caller.",
+                SendMessageOutcome.Cancelled);
+        }
+        catch (Exception exception)
+        {
+            // The runtime translates provider and tool failures itself; anything else is a bug whose text may carry internals.
+            LogSendFailed(logger, agent.Name, exception);
+            result = new SendMessageResult($"Agent '{agent.Name}' failed with an internal error ({exception.GetType().Name}); see the server log.", SendMessageOutcome.Error);
+        }
+        finally
+        {
+            gauge.Dec();
+        }
+
+        var elapsed = stopwatch.Elapsed;
+        var outcome = OutcomeLabel(result.Outcome);
+        host.Metrics.SendMessages.WithLabels(agent.Name, outcome).Inc();
+        host.Metrics.SendMessageDuration.WithLabels(agent.Name).Observe(elapsed.TotalSeconds);
+        LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+
+        return result.IsError
+            ? ErrorResult(result.Text)
+            : new CallToolResult { Content = [new TextContentBlock { Text = result.Text }] };
+    }
+
+    private async Task<CallToolResult> GetHealthAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DownstreamServerHealth> servers = [];
+        string? serversError = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ServerHealthTimeout);
+            servers = await agent.Runtime.GetServerHealthAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            serversError = $"downstream servers did not answer the health probe within {ServerHealthTimeout.TotalSeconds:0} s";
+        }
+        catch (Exception exception)
+        {
+            serversError = $"could not probe downstream servers ({exception.GetType().Name})";
+            LogHealthProbeFailed(logger, agent.Name, exception);
+        }
+
+        var report = AgentHealthReport.Build(agent, host.Project.Deployment.Version, servers, serversError, host.Time.GetUtcNow());
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = report.ToJsonString(HttpJson.Compact) }],
+            StructuredContent = JsonSerializer.SerializeToElement(report, JsonContext.Default.JsonObject),
+        };
+    }
+
+    private static CallToolResult ErrorResult(string text) => new()
+    {
+        Content = [new TextContentBlock { Text = text }],
+        IsError = true,
+    };
+
+    /// <summary>The <c>outcome</c> label of <c>pallas_send_message_total</c>.</summary>
+    public static string OutcomeLabel(SendMessageOutcome outcome) => outcome switch
+    {
+        SendMessageOutcome.Ok => "ok",
+        SendMessageOutcome.Error => "error",
+        SendMessageOutcome.Timeout => "timeout",
+        SendMessageOutcome.LoopAborted => "loop_aborted",
+        SendMessageOutcome.MaxIterations => "max_iterations",
+        SendMessageOutcome.Cancelled => "cancelled",
+        _ => "error",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "send_message refused for {Agent}: {Error}")]
+    private static partial void LogInvalidArguments(ILogger logger, string agent, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "send_message finished for {Agent}: {Outcome} in {DurationMs} ms")]
+    private static partial void LogSendFinished(ILogger logger, string agent, string outcome, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "send_message failed unexpectedly for {Agent}")]
+    private static partial void LogSendFailed(ILogger logger, string agent, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Downstream health probe failed for {Agent}")]
+    private static partial void LogHealthProbeFailed(ILogger logger, string agent, Exception exception);
+}

@@ -1,0 +1,68 @@
+using Pallas.Agents.Runtime;
+using Pallas.Configuration.Models;
+using Pallas.Configuration.Project;
+using Pallas.Providers.Preflight;
+
+namespace Pallas.Hosting.Agents;
+
+/// <summary>What hosting knows about one running agent: its runtime, preflight, port and readiness.</summary>
+internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runtime, PreflightResult? preflight, TimeProvider time)
+{
+    private readonly List<string> _problems = [];
+    private volatile bool _ready;
+
+    public AgentDefinition Definition { get; } = definition;
+
+    public IAgentRuntime Runtime { get; } = runtime;
+
+    public string Name => Definition.Name;
+
+    /// <summary>The cached preflight of the agent's provider; <see langword="null"/> when none applies (bedrock, offline).</summary>
+    public PreflightResult? Preflight { get; } = preflight;
+
+    public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
+
+    /// <summary>The port actually bound (differs from the configured one only when that is 0).</summary>
+    public int BoundPort { get; set; } = definition.Deployment.Port;
+
+    /// <summary>Whether the endpoint listens and the runtime started.</summary>
+    public bool IsReady => _ready;
+
+    public void MarkReady() => _ready = true;
+
+    /// <summary>Records a startup problem that leaves the agent running but degraded (e.g. a dependency that never answered).</summary>
+    public void AddProblem(string problem)
+    {
+        lock (_problems)
+        {
+            _problems.Add(problem);
+        }
+    }
+
+    /// <summary>Why the agent is not fully healthy; empty when it is.</summary>
+    public IReadOnlyList<string> Reasons()
+    {
+        List<string> reasons = [];
+        if (!IsReady)
+        {
+            reasons.Add($"agent '{Name}' is starting");
+        }
+
+        if (Preflight is { Ok: false } failed)
+        {
+            reasons.Add($"{failed.Provider} preflight failed: {failed.Detail}");
+        }
+
+        lock (_problems)
+        {
+            reasons.AddRange(_problems);
+        }
+
+        return reasons;
+    }
+
+    /// <summary><c>healthy</c>, <c>degraded</c> or <c>starting</c>, as published in the registry.</summary>
+    public string Status => !IsReady ? "starting" : Reasons().Count == 0 ? "healthy" : "degraded";
+
+    public string ProviderName => Definition.Model.Provider.ToConfigName();
+}
