@@ -21,6 +21,10 @@ internal static class MachineInfo
             + $"commit {Run("git", "-C", Servers.RepoPaths.Root, "rev-parse", "--short", "HEAD") ?? "?"}";
     }
 
+    /// <summary>The 1/5/15-minute load averages: how busy the shared machine was.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
     private static string? Run(string file, params string[] args)
     {
         try

@@ -17,6 +17,7 @@ internal sealed class ResultFile
         Line($"- When: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC");
         Line($"- Machine: {MachineInfo.Describe()}");
         Line($"- Command: `{command}`");
+        Line($"- Load average at start (1/5/15 min, 2 cores): {MachineInfo.LoadAverage()}");
         Line();
     }
 
@@ -35,6 +36,7 @@ internal sealed class ResultFile
 
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        Line($"Load average at the end (1/5/15 min): {MachineInfo.LoadAverage()}");
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         await File.WriteAllTextAsync(_path, _text.ToString(), cancellationToken);
         Console.WriteLine($"written: {Path.GetRelativePath(Environment.CurrentDirectory, _path)}");
