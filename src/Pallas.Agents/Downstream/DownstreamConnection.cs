@@ -150,7 +150,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await session.Client.PingAsync(cancellationToken: timeout.Token);
+            await ProbeAsync(session.Client, timeout.Token);
             return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -165,6 +165,20 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         {
             MarkBroken(session, exception);
             return (null, OneLine(exception));
+        }
+    }
+
+    // Newer protocol revisions drop 'ping' (stateless servers answer it with method-not-found, sometimes as an HTTP
+    // 404); tools/list proves the same liveness on every revision.
+    private static async Task ProbeAsync(McpClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.PingAsync(cancellationToken: cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await client.ListToolsAsync(cancellationToken: cancellationToken);
         }
     }
 

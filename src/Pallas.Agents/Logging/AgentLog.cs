@@ -20,10 +20,17 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "send_message failed unexpectedly")]
     public static partial void UnexpectedFailure(ILogger logger, Exception exception);
 
-#pragma warning disable SYSLIB1015 // The fields are structured log properties by contract (event, tool, repeat_count, result_preview), not message text.
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "agentic loop halted")]
-    public static partial void LoopHalted(ILogger logger, string @event, string tool, int repeat_count, string result_preview);
-#pragma warning restore SYSLIB1015
+    /// <summary>
+    /// "agentic loop halted" with the contract's fields <c>event=loop_halt</c>, <c>tool</c>, <c>repeat_count</c>,
+    /// <c>result_preview</c>. Written by hand because the generator would name the C# keyword parameter "@event".
+    /// </summary>
+    public static void LoopHalted(ILogger logger, string tool, int repeatCount, string resultPreview)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            logger.Log(LogLevel.Warning, new EventId(1006, nameof(LoopHalted)), new LoopHaltState(tool, repeatCount, resultPreview), null, static (_, _) => "agentic loop halted");
+        }
+    }
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Tool loop stopped: maximum iterations reached ({MaxIterations})")]
     public static partial void MaxIterationsReached(ILogger logger, int maxIterations);

@@ -130,7 +130,7 @@ public sealed class AgentRuntime : IAgentRuntime
 
         var deployment = Definition.Deployment;
         var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
-        var turn = new TurnContext(Definition.Name, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
+        var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
         using var turnTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         turnTimeout.CancelAfter(deployment.TurnTimeout);
         using var bearer = InboundBearerToken.Push(request.InboundBearerToken);

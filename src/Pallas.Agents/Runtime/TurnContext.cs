@@ -14,7 +14,7 @@ namespace Pallas.Agents.Runtime;
 /// The state of one <c>send_message</c>: iteration count, what the last LLM iteration said, the loop guard, and the
 /// observer that turns steps into notifications. Never shared between calls.
 /// </summary>
-internal sealed class TurnContext(string agentName, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger)
+internal sealed class TurnContext(string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger)
 {
     public int Iterations { get; private set; }
 
@@ -58,6 +58,14 @@ internal sealed class TurnContext(string agentName, IAgentObserver observer, Pal
     /// </summary>
     public async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
+        if (Iterations >= maxIterations)
+        {
+            // The model asked for tools on its last allowed LLM call: max_iterations counts LLM calls, so the tools
+            // are not run and the loop ends with the partial answer.
+            context.Terminate = true;
+            return "Not run: max_iterations reached.";
+        }
+
         var name = context.Function.Name;
         var server = context.Function is DownstreamToolFunction downstream ? downstream.ServerName : "agent";
         await ReportProgressAsync($"Calling {name}", cancellationToken);
@@ -98,7 +106,7 @@ internal sealed class TurnContext(string agentName, IAgentObserver observer, Pal
         {
             Halt = halt;
             context.Terminate = true;
-            AgentLog.LoopHalted(logger, "loop_halt", halt.Tool, halt.RepeatCount, halt.ResultPreview);
+            AgentLog.LoopHalted(logger, halt.Tool, halt.RepeatCount, halt.ResultPreview);
             metrics.LoopAborts.WithLabels(agentName, "repeated_tool_call").Inc();
         }
 
