@@ -28,6 +28,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     private string? _lastError = "not connected yet";
     private Task<DownstreamSession>? _connecting;
     private Task? _reconnectLoop;
+    private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public DownstreamConnection(McpServerSettings settings, string projectDirectory, DownstreamPoolOptions options, ILoggerFactory loggerFactory)
     {
@@ -71,6 +72,15 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     public string? LastError => Volatile.Read(ref _lastError);
 
     private TimeSpan ReadTimeout => _settings.ReadTimeout ?? _options.DefaultReadTimeout;
+
+    /// <summary>Completes when a session is up (now, or after the background reconnect succeeds).</summary>
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _connected.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>First connection attempt; a failure is logged, kept for health, and retried in the background. Never throws.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -263,6 +273,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
                 _knownTools = session.Tools;
                 _knownInstructions = session.Instructions;
                 _lastError = null;
+                _connected.TrySetResult();
             }
 
             DownstreamLog.Connected(_logger, Name, TransportName, session.Tools.Count);
@@ -329,6 +340,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
 
             _session = null;
             _lastError = OneLine(exception);
+            _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         DownstreamLog.SessionBroken(_logger, Name, OneLine(exception));

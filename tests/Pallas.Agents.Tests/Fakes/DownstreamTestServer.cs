@@ -27,6 +27,9 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
     /// <summary>The Authorization header (or "") of each <c>tools/call</c> POST, in arrival order.</summary>
     public ConcurrentQueue<string> ToolCallAuthorizations { get; } = new();
 
+    /// <summary>The JSON-RPC method of every POST, in arrival order.</summary>
+    public ConcurrentQueue<string> Methods { get; } = new();
+
     /// <summary>Completed when the <c>block</c> tool has started running.</summary>
     public TaskCompletionSource BlockEntered { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -64,6 +67,21 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(KillAsync());
 
+    private static string? Method(string body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("method", out var method)
+                ? method.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private async Task StartOnAsync(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -94,6 +112,11 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
                 using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
                 var body = await reader.ReadToEndAsync(context.RequestAborted);
                 context.Request.Body.Position = 0;
+                if (Method(body) is { } method)
+                {
+                    Methods.Enqueue(method);
+                }
+
                 if (body.Contains("\"tools/call\"", StringComparison.Ordinal))
                 {
                     ToolCallAuthorizations.Enqueue(context.Request.Headers.Authorization.ToString());
