@@ -11,6 +11,7 @@ namespace Pallas.Agents.LoopGuard;
 /// </summary>
 internal sealed class ToolLoopGuard(int threshold)
 {
+    private readonly Lock _gate = new();
     private string? _lastSignature;
     private int _repeats;
 
@@ -26,9 +27,16 @@ internal sealed class ToolLoopGuard(int threshold)
         }
 
         var signature = $"{tool}\n{NormalizeArguments(arguments)}\n{Hash(result)}";
-        _repeats = signature == _lastSignature ? _repeats + 1 : 1;
-        _lastSignature = signature;
-        return _repeats >= threshold ? new LoopHalt(tool, _repeats, Preview(result)) : null;
+        int repeats;
+        lock (_gate)
+        {
+            // Parallel tool calls of one round finish in any order; the lock keeps the count consistent.
+            _repeats = signature == _lastSignature ? _repeats + 1 : 1;
+            _lastSignature = signature;
+            repeats = _repeats;
+        }
+
+        return repeats >= threshold ? new LoopHalt(tool, repeats, Preview(result)) : null;
     }
 
     /// <summary>Arguments as canonical JSON (object keys sorted at every depth) so key order never hides a repeat.</summary>

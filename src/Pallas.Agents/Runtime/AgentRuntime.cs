@@ -32,20 +32,23 @@ public sealed class AgentRuntime : IAgentRuntime
     private readonly InstructionTemplate _instruction;
     private readonly string _providerLabel;
     private readonly string _modelLabel;
+    private readonly bool _ownsProviderClient;
+    private readonly IReadOnlyList<AgentRuntime> _subAgents;
 
     internal AgentRuntime(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory, IChatClient providerClient, TimeProvider timeProvider)
+        : this(project, agent, pool, metrics, loggerFactory, providerClient, timeProvider, lineage: [], ownsProviderClient: true)
+    {
+    }
+
+    private AgentRuntime(
+        PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory,
+        IChatClient providerClient, TimeProvider timeProvider, IReadOnlyList<string> lineage, bool ownsProviderClient)
     {
         ArgumentNullException.ThrowIfNull(agent);
         if (agent.Card.Type != AgentType.Agent)
         {
             throw new NotSupportedException(
                 $"Agent '{agent.Name}': card '{agent.Card.Name}' has type '{agent.Card.Type}', which this build cannot run yet; only 'type: agent' cards are supported.");
-        }
-
-        if (agent.Card.Agents.Count > 0)
-        {
-            throw new NotSupportedException(
-                $"Agent '{agent.Name}': card '{agent.Card.Name}' lists sub-agents ({string.Join(", ", agent.Card.Agents)}), which this build cannot run yet; remove 'agents:' from the card.");
         }
 
         _project = project;
@@ -55,10 +58,12 @@ public sealed class AgentRuntime : IAgentRuntime
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<AgentRuntime>();
         _providerClient = providerClient;
+        _ownsProviderClient = ownsProviderClient;
         _timeProvider = timeProvider;
         _instruction = InstructionTemplate.Create(agent.Card.Instruction, Path.GetDirectoryName(Path.GetFullPath(agent.Card.SourcePath, project.Directory)) ?? project.Directory);
         _providerLabel = agent.Model.Provider.ToConfigName();
         _modelLabel = agent.Model.ModelId;
+        _subAgents = [.. agent.Card.Agents.Select(name => CreateSubAgent(name, [.. lineage, agent.Card.Name]))];
     }
 
     /// <inheritdoc />
@@ -67,7 +72,7 @@ public sealed class AgentRuntime : IAgentRuntime
     private AgentCard Card => Definition.Card;
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => _pool.StartAsync(Card.Servers, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => _pool.StartAsync(AllServers(), cancellationToken);
 
     /// <inheritdoc />
     public async Task<SendMessageResult> SendAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
@@ -99,7 +104,7 @@ public sealed class AgentRuntime : IAgentRuntime
     /// <inheritdoc />
     public async Task<IReadOnlyList<DownstreamServerHealth>> GetServerHealthAsync(CancellationToken cancellationToken)
     {
-        var probes = Card.Servers.Select(async name =>
+        var probes = AllServers().Select(async name =>
         {
             if (_pool.Find(name) is not { } connection)
             {
@@ -113,12 +118,51 @@ public sealed class AgentRuntime : IAgentRuntime
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        foreach (var subAgent in _subAgents)
+        {
+            await subAgent.DisposeAsync();
+        }
+
         // The pool is shared by every agent and belongs to the host; only the model client is this agent's.
-        _providerClient.Dispose();
-        return ValueTask.CompletedTask;
+        if (_ownsProviderClient)
+        {
+            _providerClient.Dispose();
+        }
     }
+
+    /// <summary>One turn without the <c>send_message</c> metrics: what a parent agent runs when it calls this one as a tool.</summary>
+    internal Task<SendMessageResult> RunAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken) =>
+        RunTurnAsync(request, observer, cancellationToken);
+
+    private AgentRuntime CreateSubAgent(string name, IReadOnlyList<string> lineage)
+    {
+        if (lineage.Contains(name, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"Agent '{Definition.Name}': sub-agents form a cycle ({string.Join(" -> ", lineage)} -> {name}); remove one of the 'agents:' entries.");
+        }
+
+        if (!Definition.SubCards.TryGetValue(name, out var card))
+        {
+            throw new InvalidOperationException(
+                $"Agent '{Definition.Name}': card '{Card.Name}' lists sub-agent '{name}', but the module has no card named '{name}'; add agents/.../{name}.md next to it or remove it from 'agents:'.");
+        }
+
+        var model = card.Model is { } text && ModelSpec.TryParse(text, out var parsed, out _) ? parsed : Definition.Model;
+        var sameModel = model == Definition.Model;
+        var child = Definition with
+        {
+            Deployment = Definition.Deployment with { Name = name },
+            Card = card,
+            Model = model,
+            Capabilities = sameModel ? Definition.Capabilities : ModelDatabase.Find(model)?.Capabilities ?? Definition.Capabilities,
+        };
+        var provider = sameModel ? _providerClient : AgentRuntimeFactory.CreateProviderClient(_project, child);
+        return new AgentRuntime(_project, child, _pool, _metrics, _loggerFactory, provider, _timeProvider, lineage, ownsProviderClient: !sameModel);
+    }
+
+    private IEnumerable<string> AllServers() => Card.Servers.Concat(_subAgents.SelectMany(subAgent => subAgent.AllServers())).Distinct(StringComparer.Ordinal);
 
     private async Task<SendMessageResult> RunTurnAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
     {
@@ -130,14 +174,14 @@ public sealed class AgentRuntime : IAgentRuntime
 
         var deployment = Definition.Deployment;
         var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
-        var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
+        using var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
         using var turnTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         turnTimeout.CancelAfter(deployment.TurnTimeout);
         using var bearer = InboundBearerToken.Push(request.InboundBearerToken);
         try
         {
             using var client = BuildPipeline(turn, maxIterations);
-            await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(), turnTimeout.Token))
+            await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), turnTimeout.Token))
             {
                 // The answer is taken from the last LLM iteration; the updates only drive the pipeline.
                 _ = update;
@@ -210,7 +254,7 @@ public sealed class AgentRuntime : IAgentRuntime
             .UseStreamingIdleTimeout(Definition.Deployment.StreamingTimeout)
             .Build();
 
-    private ChatOptions BuildOptions()
+    private ChatOptions BuildOptions(TurnContext turn, string? conversationId)
     {
         var requestParams = Card.RequestParams;
         var maxOutput = Definition.Capabilities.MaxOutputTokens;
@@ -218,6 +262,7 @@ public sealed class AgentRuntime : IAgentRuntime
             .Select(_pool.Find)
             .OfType<DownstreamConnection>()
             .SelectMany(connection => AllowedTools(connection).Select(tool => (AITool)new DownstreamToolFunction(connection, tool)))
+            .Concat(_subAgents.Select(subAgent => new SubAgentFunction(subAgent, turn.ReportProgressAsync, conversationId)))
             .ToList();
         return new ChatOptions
         {

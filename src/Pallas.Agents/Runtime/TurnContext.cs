@@ -14,8 +14,11 @@ namespace Pallas.Agents.Runtime;
 /// The state of one <c>send_message</c>: iteration count, what the last LLM iteration said, the loop guard, and the
 /// observer that turns steps into notifications. Never shared between calls.
 /// </summary>
-internal sealed class TurnContext(string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger)
+internal sealed class TurnContext(string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger) : IDisposable
 {
+    // Parallel tool calls report concurrently; the observer sees one step at a time so its progress stays ordered.
+    private readonly SemaphoreSlim _reporting = new(1, 1);
+
     public int Iterations { get; private set; }
 
     /// <summary>The text of the most recent LLM iteration: the answer when the loop ends normally.</summary>
@@ -42,6 +45,7 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
         LastIterationText = string.Concat(response.Messages.Where(m => m.Role == ChatRole.Assistant).Select(m => m.Text));
         LastIterationCalledTools = response.Messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any());
         AgentLog.Completion(logger, iteration, LastIterationText);
+        await _reporting.WaitAsync(cancellationToken);
         try
         {
             await observer.OnAssistantChunkAsync(chunk, cancellationToken);
@@ -50,7 +54,13 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
         {
             AgentLog.ObserverFailed(logger, exception);
         }
+        finally
+        {
+            _reporting.Release();
+        }
     }
+
+    public void Dispose() => _reporting.Dispose();
 
     /// <summary>
     /// The tool loop's function invoker: progress at start and end, <c>pallas_tool_calls_total</c>, failures turned
@@ -115,6 +125,7 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
 
     public async ValueTask ReportProgressAsync(string message, CancellationToken cancellationToken)
     {
+        await _reporting.WaitAsync(cancellationToken);
         try
         {
             await observer.OnProgressAsync(message, cancellationToken);
@@ -122,6 +133,10 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             AgentLog.ObserverFailed(logger, exception);
+        }
+        finally
+        {
+            _reporting.Release();
         }
     }
 }

@@ -92,6 +92,25 @@ public sealed class DownstreamServerPoolTests
     }
 
     [Fact]
+    public async Task StartAsync_StdioCommandThatDoesNotExist_IsReportedNotThrown()
+    {
+        var settings = new McpServerSettings { Name = "missing", Transport = McpTransport.Stdio, Command = "pallas-no-such-mcp-server" };
+        await using var pool = new DownstreamServerPool(
+            new Dictionary<string, McpServerSettings> { ["missing"] = settings }, Path.GetTempPath(), NullLoggerFactory.Instance,
+            new DownstreamPoolOptions { ConnectTimeout = TimeSpan.FromSeconds(10), InitialBackoff = TimeSpan.FromMinutes(10) });
+
+        await pool.StartAsync(["missing"], Ct).WaitAsync(Bound, Ct);
+
+        var connection = pool.Find("missing")!;
+        Assert.Equal("stdio", connection.TransportName);
+        Assert.False(connection.IsConnected);
+        Assert.False(string.IsNullOrWhiteSpace(connection.LastError));
+        Assert.DoesNotContain('\n', connection.LastError!);
+        var failure = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("anything", new Dictionary<string, object?>(), Ct));
+        Assert.StartsWith("MCP server 'missing' is unavailable:", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Find_UnknownServer_ReturnsNull()
     {
         await using var pool = Pool(null);

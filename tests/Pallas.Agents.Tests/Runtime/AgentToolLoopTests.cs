@@ -184,6 +184,24 @@ public sealed class AgentToolLoopTests
     }
 
     [Fact]
+    public async Task SendAsync_ServerInstructionsPlaceholder_ListsEachServersInstructions()
+    {
+        await using var server = await DownstreamTestServer.StartAsync(instructions: "Call echo for anything.");
+        await using var project = new TestProject();
+        project.AddHttpServer("everything", server.Url);
+        var model = new RecordingChatClient();
+        var agent = AgentWith(["everything"]);
+        agent = agent with { Card = agent.Card with { Instruction = "Servers:\n{{serverInstructions}}" } };
+        var runtime = await project.StartAsync(agent, model);
+
+        await runtime.SendAsync(new SendMessageRequest { Message = "hi" }, new RecordingObserver(), Ct);
+
+        Assert.Equal(
+            "Servers:\n<mcp-server name=\"everything\">\n<instructions>\nCall echo for anything.\n</instructions>\n</mcp-server>",
+            model.Calls.Single().Messages[0].Text);
+    }
+
+    [Fact]
     public async Task GetServerHealthAsync_ReportsEachServer()
     {
         await using var server = await DownstreamTestServer.StartAsync(instructions: "Use echo.");
