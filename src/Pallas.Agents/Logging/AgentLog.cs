@@ -5,16 +5,16 @@ namespace Pallas.Agents.Logging;
 /// <summary>Log events of the agent runtime. Prompts and completions are logged at Trace only.</summary>
 internal static partial class AgentLog
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "history row {Index} skipped: {Reason}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "history row {index} skipped: {reason}")]
     public static partial void HistoryRowSkipped(ILogger logger, int index, string reason);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "send_message exceeded turn_timeout of {TimeoutSeconds} s")]
-    public static partial void TurnTimedOut(ILogger logger, double timeoutSeconds);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "send_message exceeded turn_timeout of {turn_timeout_seconds} s")]
+    public static partial void TurnTimedOut(ILogger logger, double turn_timeout_seconds);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "send_message stopped: {Reason}")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "send_message stopped: {reason}")]
     public static partial void StreamTimedOut(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "provider {Provider} failed ({Kind}): {Error}")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "provider {provider} failed ({kind}): {error}")]
     public static partial void ProviderFailed(ILogger logger, string provider, string kind, string error);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "send_message failed unexpectedly")]
@@ -32,23 +32,23 @@ internal static partial class AgentLog
         }
     }
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Tool loop stopped: maximum iterations reached ({MaxIterations})")]
-    public static partial void MaxIterationsReached(ILogger logger, int maxIterations);
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Tool loop stopped: maximum iterations reached ({max_iterations})")]
+    public static partial void MaxIterationsReached(ILogger logger, int max_iterations);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "tool {Tool} finished: {Outcome} in {DurationMs} ms")]
-    public static partial void ToolFinished(ILogger logger, string tool, string outcome, double durationMs);
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "tool {tool} finished: {outcome} in {duration_ms} ms")]
+    public static partial void ToolFinished(ILogger logger, string tool, string outcome, double duration_ms);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "tool {Tool} failed: {Error}")]
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "tool {tool} failed: {error}")]
     public static partial void ToolFailed(ILogger logger, string tool, string error);
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Trace, Message = "LLM iteration {Iteration} replied: {Completion}")]
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Trace, Message = "LLM iteration {iteration} replied: {completion}")]
     public static partial void Completion(ILogger logger, int iteration, string completion);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Trace, Message = "prompt: {Prompt}")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Trace, Message = "prompt: {prompt}")]
     public static partial void Prompt(ILogger logger, string prompt);
 
-    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "send_message finished: {Outcome} in {DurationMs} ms")]
-    public static partial void TurnFinished(ILogger logger, string outcome, double durationMs);
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "send_message finished: {outcome} in {duration_ms} ms")]
+    public static partial void TurnFinished(ILogger logger, string outcome, double duration_ms);
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "observer failed; the notification was dropped")]
     public static partial void ObserverFailed(ILogger logger, Exception exception);

@@ -264,9 +264,9 @@ public sealed class AgentRuntime : IAgentRuntime
             .SelectMany(connection => AllowedTools(connection).Select(tool => (AITool)new DownstreamToolFunction(connection, tool)))
             .Concat(_subAgents.Select(subAgent => new SubAgentFunction(subAgent, turn.ReportProgressAsync, conversationId)))
             .ToList();
+        // No ModelId: the provider client owns the wire model id (Mantle prefixes it), and an option would override it.
         return new ChatOptions
         {
-            ModelId = Definition.Model.ModelId,
             MaxOutputTokens = Math.Min(requestParams.MaxTokens ?? maxOutput, maxOutput),
             Temperature = (float?)requestParams.Temperature,
             TopP = (float?)requestParams.TopP,
