@@ -37,11 +37,17 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
 
     public Uri Url => new($"http://127.0.0.1:{Port}/mcp");
 
+    /// <summary>The legacy HTTP+SSE endpoint (served only when the server keeps sessions).</summary>
+    public Uri SseUrl => new($"http://127.0.0.1:{Port}/mcp/sse");
+
     public string Instructions { get; init; } = "Use echo to repeat text.";
 
-    public static async Task<DownstreamTestServer> StartAsync(int port = 0, string instructions = "Use echo to repeat text.")
+    /// <summary>Stateless serves Streamable HTTP only; with sessions the legacy SSE endpoints are mapped too.</summary>
+    public bool Stateless { get; init; } = true;
+
+    public static async Task<DownstreamTestServer> StartAsync(int port = 0, string instructions = "Use echo to repeat text.", bool stateless = true)
     {
-        var server = new DownstreamTestServer { Instructions = instructions };
+        var server = new DownstreamTestServer { Instructions = instructions, Stateless = stateless };
         await server.StartOnAsync(port);
         return server;
     }
@@ -90,7 +96,13 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromMilliseconds(200));
         builder.Services
             .AddMcpServer(options => options.ServerInstructions = Instructions)
-            .WithHttpTransport(options => options.Stateless = true)
+            .WithHttpTransport(options =>
+            {
+                options.Stateless = Stateless;
+#pragma warning disable MCP9004 // Obsolete legacy SSE: exactly the old transport this fake must serve to test the client side.
+                options.EnableLegacySse = !Stateless;
+#pragma warning restore MCP9004
+            })
             .WithTools(
             [
                 McpServerTool.Create((string text) => text, new() { Name = "echo", Description = "Returns the text." }),

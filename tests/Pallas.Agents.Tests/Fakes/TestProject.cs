@@ -26,8 +26,8 @@ internal sealed class TestProject : IAsyncDisposable
 
     public TestProject() => System.IO.Directory.CreateDirectory(Directory);
 
-    public void AddHttpServer(string name, Uri url, bool forwardInboundAuth = false, TimeSpan? readTimeout = null) =>
-        Servers[name] = new McpServerSettings { Name = name, Transport = McpTransport.Http, Url = url, ForwardInboundAuth = forwardInboundAuth, ReadTimeout = readTimeout };
+    public void AddHttpServer(string name, Uri url, bool forwardInboundAuth = false, TimeSpan? readTimeout = null, McpTransport transport = McpTransport.Http) =>
+        Servers[name] = new McpServerSettings { Name = name, Transport = transport, Url = url, ForwardInboundAuth = forwardInboundAuth, ReadTimeout = readTimeout };
 
     public static AgentDefinition Agent(
         string model = "passthrough",

@@ -103,6 +103,23 @@ public sealed class AgentToolLoopTests
     }
 
     [Fact]
+    public async Task SendAsync_SseServer_IsCalledWithTheBearerForwardedPerRequest()
+    {
+        await using var server = await DownstreamTestServer.StartAsync(stateless: false);
+        await using var project = new TestProject();
+        project.AddHttpServer("legacy", server.SseUrl, forwardInboundAuth: true, transport: Pallas.Configuration.Settings.McpTransport.Sse);
+        var runtime = await project.StartAsync(AgentWith(["legacy"]));
+
+        var first = await runtime.SendAsync(new SendMessageRequest { Message = """***CALL_TOOL legacy__echo {"text":"over sse"}""", InboundBearerToken = "token-dave" }, new RecordingObserver(), Ct);
+        var second = await runtime.SendAsync(new SendMessageRequest { Message = """***CALL_TOOL legacy__echo {"text":"again"}""" }, new RecordingObserver(), Ct);
+
+        Assert.Equal(("over sse", "again"), (first.Text, second.Text));
+        Assert.Equal(["Bearer token-dave", ""], server.ToolCallAuthorizations);
+        var health = Assert.Single(await runtime.GetServerHealthAsync(Ct));
+        Assert.Equal(("sse", true), (health.Transport, health.Ok));
+    }
+
+    [Fact]
     public async Task SendAsync_ServerKilledMidCall_ReturnsAToolErrorAndTheNextCallWorks()
     {
         await using var server = await DownstreamTestServer.StartAsync();
