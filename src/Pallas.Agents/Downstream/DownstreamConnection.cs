@@ -37,17 +37,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         _options = options;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DownstreamServerPool>();
-        if (settings.Transport != McpTransport.Stdio)
-        {
-            // One HttpClient per server for the life of the process; a forwarding server gets the per-request bearer handler.
-            HttpMessageHandler handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-            if (settings.ForwardInboundAuth)
-            {
-                handler = new BearerForwardingHandler(handler);
-            }
-
-            _httpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        }
+        _httpClient = DownstreamTransports.CreateHttpClient(settings);
     }
 
     public string Name => _settings.Name;
@@ -264,7 +254,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         McpClient? client = null;
         try
         {
-            client = await McpClient.CreateAsync(CreateTransport(), new McpClientOptions { InitializationTimeout = _options.ConnectTimeout }, _loggerFactory, timeout.Token);
+            client = await McpClient.CreateAsync(DownstreamTransports.Create(_settings, _projectDirectory, _httpClient, _options.ConnectTimeout, _loggerFactory), new McpClientOptions { InitializationTimeout = _options.ConnectTimeout }, _loggerFactory, timeout.Token);
             var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
             var session = new DownstreamSession(client, [.. tools.Select(tool => tool.ProtocolTool)], client.ServerInstructions);
             lock (_gate)
@@ -293,30 +283,6 @@ internal sealed class DownstreamConnection : IAsyncDisposable
             Volatile.Write(ref _lastError, error);
             throw new DownstreamToolException(error, exception);
         }
-    }
-
-    private IClientTransport CreateTransport()
-    {
-        if (_settings.Transport == McpTransport.Stdio)
-        {
-            return new StdioClientTransport(new StdioClientTransportOptions
-            {
-                Name = Name,
-                Command = _settings.Command ?? throw new InvalidOperationException($"MCP server '{Name}' has no command."),
-                Arguments = [.. _settings.Args],
-                EnvironmentVariables = _settings.Env.ToDictionary(pair => pair.Key, pair => (string?)pair.Value),
-                WorkingDirectory = Path.GetFullPath(_settings.Cwd ?? ".", _projectDirectory),
-            }, _loggerFactory);
-        }
-
-        return new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Name = Name,
-            Endpoint = _settings.Url ?? throw new InvalidOperationException($"MCP server '{Name}' has no url."),
-            TransportMode = _settings.Transport == McpTransport.Sse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = _settings.Headers.ToDictionary(),
-            ConnectionTimeout = _options.ConnectTimeout,
-        }, _httpClient!, _loggerFactory, ownsHttpClient: false);
     }
 
     // A stdio process that exits (or an SSE stream that closes) ends the session: reconnect without waiting for a call to fail.

@@ -294,46 +294,16 @@ public sealed class AgentRuntime : IAgentRuntime
             return [];
         }
 
-        var messages = new List<ChatMessage>(rows.Count + 2);
         var instruction = _instruction.Render(Definition.Name, _timeProvider.GetLocalNow(), ServerInstructions, _project.Directory);
-        if (instruction.Length > 0)
-        {
-            messages.Add(new ChatMessage(ChatRole.System, instruction));
-        }
-
-        foreach (var row in rows)
-        {
-            messages.Add(ToMessage(row.Role, row.Content, row.Images, out _));
-        }
-
-        var current = ToMessage(ChatRole.User, request.Message, request.Images, out var badImage);
+        var messages = ConversationBuilder.Build(instruction, rows, request, out var badImage);
         if (badImage is not null)
         {
             refusal = $"An image of the message was refused: {badImage}. Send base64 data with an image/* mime_type.";
             return [];
         }
 
-        messages.Add(current);
         AgentLog.Prompt(_logger, request.Message);
         return messages;
-    }
-
-    private static ChatMessage ToMessage(ChatRole role, string text, IReadOnlyList<ImageInput> images, out string? badImage)
-    {
-        badImage = null;
-        var contents = new List<AIContent> { new TextContent(text) };
-        foreach (var image in images)
-        {
-            if (!ImageDecoder.TryDecode(image, out var data, out var reason))
-            {
-                badImage = reason;
-                continue;
-            }
-
-            contents.Add(data);
-        }
-
-        return new ChatMessage(role, contents);
     }
 
     private string ServerInstructions() => string.Join("\n\n", Card.Servers

@@ -102,6 +102,34 @@ public sealed class AgentRuntimeTests
     }
 
     [Fact]
+    public async Task SendAsync_HistoryImagesForVisionModel_BecomeDataContent()
+    {
+        await using var project = new TestProject();
+        var model = new RecordingChatClient();
+        var runtime = await project.StartAsync(TestProject.Agent(vision: true), model);
+
+        await runtime.SendAsync(Message("and now?", """{"role":"user","content":"see","images":[{"data":"aGVsbG8=","mime_type":"image/png"}]}"""), new RecordingObserver(), Ct);
+
+        var data = Assert.Single(model.Calls.Single().Messages.SelectMany(m => m.Contents).OfType<Microsoft.Extensions.AI.DataContent>());
+        Assert.Equal(("image/png", "hello"), (data.MediaType, System.Text.Encoding.ASCII.GetString(data.Data.Span)));
+    }
+
+    [Fact]
+    public async Task SendAsync_MessageImageNotBase64_IsRefused()
+    {
+        await using var project = new TestProject();
+        var model = new RecordingChatClient();
+        var runtime = await project.StartAsync(TestProject.Agent(vision: true), model);
+        var request = Message("what is this?") with { Images = [new ImageInput("@@@", "image/png")] };
+
+        var result = await runtime.SendAsync(request, new RecordingObserver(), Ct);
+
+        Assert.Equal(SendMessageOutcome.Error, result.Outcome);
+        Assert.Contains("not valid base64", result.Text, StringComparison.Ordinal);
+        Assert.Empty(model.Calls);
+    }
+
+    [Fact]
     public async Task SendAsync_SlowModelPastTurnTimeout_ReturnsTimeout()
     {
         await using var project = new TestProject();
