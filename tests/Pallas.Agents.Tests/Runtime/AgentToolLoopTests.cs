@@ -103,6 +103,41 @@ public sealed class AgentToolLoopTests
     }
 
     [Fact]
+    public async Task SendAsync_ConcurrentCallers_EachForwardTheirOwnToken()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var project = new TestProject();
+        project.AddHttpServer("trusted", server.Url, forwardInboundAuth: true);
+        var runtime = await project.StartAsync(AgentWith(["trusted"]));
+
+        var calls = Enumerable.Range(0, 16).Select(i => runtime.SendAsync(
+            new SendMessageRequest { Message = $$$"""***CALL_TOOL trusted__echo {"text":"caller-{{{i}}}"}""", InboundBearerToken = $"token-{i}" },
+            new RecordingObserver(), Ct));
+        var results = await Task.WhenAll(calls);
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => $"caller-{i}"), results.Select(r => r.Text));
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => $"Bearer token-{i}").Order(), server.ToolCallAuthorizations.Order());
+    }
+
+    [Fact]
+    public async Task SendAsync_ObserverThatThrows_DoesNotFailTheTurn()
+    {
+        await using var project = new TestProject();
+        var runtime = await project.StartAsync(AgentWith([]));
+
+        var result = await runtime.SendAsync(new SendMessageRequest { Message = "still fine" }, new ThrowingObserver(), Ct);
+
+        Assert.Equal(new SendMessageResult("still fine", SendMessageOutcome.Ok), result);
+    }
+
+    private sealed class ThrowingObserver : IAgentObserver
+    {
+        public ValueTask OnProgressAsync(string message, CancellationToken cancellationToken) => throw new InvalidOperationException("client went away");
+
+        public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken) => throw new InvalidOperationException("client went away");
+    }
+
+    [Fact]
     public async Task SendAsync_SseServer_IsCalledWithTheBearerForwardedPerRequest()
     {
         await using var server = await DownstreamTestServer.StartAsync(stateless: false);
