@@ -14,6 +14,12 @@ namespace Pallas.Agents.Downstream;
 /// </summary>
 internal sealed class DownstreamConnection : IAsyncDisposable
 {
+    private static readonly Implementation ClientInfo = new()
+    {
+        Name = "pallas",
+        Version = typeof(DownstreamConnection).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+    };
+
     private readonly McpServerSettings _settings;
     private readonly string _projectDirectory;
     private readonly DownstreamPoolOptions _options;
@@ -254,7 +260,9 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         McpClient? client = null;
         try
         {
-            client = await McpClient.CreateAsync(DownstreamTransports.Create(_settings, _projectDirectory, _httpClient, _options.ConnectTimeout, _loggerFactory), new McpClientOptions { InitializationTimeout = _options.ConnectTimeout }, _loggerFactory, timeout.Token);
+            var transport = DownstreamTransports.Create(_settings, _projectDirectory, _httpClient, _options.ConnectTimeout, _loggerFactory);
+            var clientOptions = new McpClientOptions { ClientInfo = ClientInfo, InitializationTimeout = _options.ConnectTimeout };
+            client = await McpClient.CreateAsync(transport, clientOptions, _loggerFactory, timeout.Token);
             var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
             var session = new DownstreamSession(client, [.. tools.Select(tool => tool.ProtocolTool)], client.ServerInstructions);
             lock (_gate)

@@ -1,7 +1,7 @@
 namespace Pallas.Agents.Downstream;
 
 /// <summary>A downstream tool call that could not complete; <see cref="Exception.Message"/> is one line shown to the model.</summary>
-public sealed class DownstreamToolException : Exception
+internal sealed class DownstreamToolException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public DownstreamToolException(string message, Exception? innerException = null)

@@ -1,7 +1,7 @@
 namespace Pallas.Agents.Downstream;
 
 /// <summary>fast-agent's namespacing of downstream tools: <c>&lt;server&gt;__&lt;tool&gt;</c>, at most 64 characters.</summary>
-public static class ToolNaming
+internal static class ToolNaming
 {
     /// <summary>The separator between server and tool names.</summary>
     public const string Separator = "__";

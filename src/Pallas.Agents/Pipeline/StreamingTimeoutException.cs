@@ -1,7 +1,7 @@
 namespace Pallas.Agents.Pipeline;
 
 /// <summary>The model's stream went quiet for longer than <c>streaming_timeout</c>.</summary>
-public sealed class StreamingTimeoutException : TimeoutException
+internal sealed class StreamingTimeoutException : TimeoutException
 {
     /// <summary>Creates the exception for the given idle limit.</summary>
     public StreamingTimeoutException(TimeSpan idleLimit)
