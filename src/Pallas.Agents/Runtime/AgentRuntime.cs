@@ -9,6 +9,7 @@ using Pallas.Agents.LoopGuard;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Pipeline;
 using Pallas.Agents.Telemetry;
+using Pallas.Agents.Workflows;
 using Pallas.Configuration.Cards;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Project;
@@ -34,6 +35,8 @@ public sealed class AgentRuntime : IAgentRuntime
     private readonly string _modelLabel;
     private readonly bool _ownsProviderClient;
     private readonly IReadOnlyList<AgentRuntime> _subAgents;
+    private readonly IReadOnlyList<AgentRuntime> _members;
+    private readonly IWorkflow? _workflow;
 
     internal AgentRuntime(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory, IChatClient providerClient, TimeProvider timeProvider)
         : this(project, agent, pool, metrics, loggerFactory, providerClient, timeProvider, lineage: [], ownsProviderClient: true)
@@ -45,10 +48,10 @@ public sealed class AgentRuntime : IAgentRuntime
         IChatClient providerClient, TimeProvider timeProvider, IReadOnlyList<string> lineage, bool ownsProviderClient)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (agent.Card.Type != AgentType.Agent)
+        if (agent.Card.Type is not (AgentType.Agent or AgentType.Chain or AgentType.Parallel))
         {
             throw new NotSupportedException(
-                $"Agent '{agent.Name}': card '{agent.Card.Name}' has type '{agent.Card.Type}', which this build cannot run yet; only 'type: agent' cards are supported.");
+                $"Agent '{agent.Name}': card '{agent.Card.Name}' has type '{agent.Card.Type}', which this build cannot run yet; use 'agent', 'chain' or 'parallel'.");
         }
 
         _project = project;
@@ -63,7 +66,17 @@ public sealed class AgentRuntime : IAgentRuntime
         _instruction = InstructionTemplate.Create(agent.Card.Instruction, Path.GetDirectoryName(Path.GetFullPath(agent.Card.SourcePath, project.Directory)) ?? project.Directory);
         _providerLabel = agent.Model.Provider.ToConfigName();
         _modelLabel = agent.Model.ModelId;
-        _subAgents = [.. agent.Card.Agents.Select(name => CreateSubAgent(name, [.. lineage, agent.Card.Name]))];
+        IReadOnlyList<string> childLineage = [.. lineage, agent.Card.Name];
+        var members = new Dictionary<string, AgentRuntime>(StringComparer.Ordinal);
+        AgentRuntime Member(string name) => members.TryGetValue(name, out var member) ? member : members[name] = CreateSubAgent(name, childLineage);
+        _subAgents = agent.Card.Type == AgentType.Agent ? [.. agent.Card.Agents.Select(Member)] : [];
+        _workflow = agent.Card.Type switch
+        {
+            AgentType.Chain => ChainWorkflow.Create(agent, Member),
+            AgentType.Parallel => ParallelWorkflow.Create(agent, Member),
+            _ => null,
+        };
+        _members = [.. members.Values];
     }
 
     /// <inheritdoc />
@@ -120,9 +133,9 @@ public sealed class AgentRuntime : IAgentRuntime
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var subAgent in _subAgents)
+        foreach (var member in _members)
         {
-            await subAgent.DisposeAsync();
+            await member.DisposeAsync();
         }
 
         // The pool is shared by every agent and belongs to the host; only the model client is this agent's.
@@ -162,32 +175,20 @@ public sealed class AgentRuntime : IAgentRuntime
         return new AgentRuntime(_project, child, _pool, _metrics, _loggerFactory, provider, _timeProvider, lineage, ownsProviderClient: !sameModel);
     }
 
-    private IEnumerable<string> AllServers() => Card.Servers.Concat(_subAgents.SelectMany(subAgent => subAgent.AllServers())).Distinct(StringComparer.Ordinal);
+    private IEnumerable<string> AllServers() => Card.Servers.Concat(_members.SelectMany(member => member.AllServers())).Distinct(StringComparer.Ordinal);
 
     private async Task<SendMessageResult> RunTurnAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
     {
-        var messages = BuildConversation(request, out var refusal);
-        if (refusal is not null)
-        {
-            return new SendMessageResult(refusal, SendMessageOutcome.Error);
-        }
-
         var deployment = Definition.Deployment;
-        var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
-        using var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
         using var turnTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         turnTimeout.CancelAfter(deployment.TurnTimeout);
         using var bearer = InboundBearerToken.Push(request.InboundBearerToken);
+        using var guarded = new GuardedObserver(observer, _logger);
         try
         {
-            using var client = BuildPipeline(turn, maxIterations);
-            await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), turnTimeout.Token))
-            {
-                // The answer is taken from the last LLM iteration; the updates only drive the pipeline.
-                _ = update;
-            }
-
-            return Conclude(turn, maxIterations);
+            return _workflow is { } workflow
+                ? await workflow.RunAsync(request, guarded, turnTimeout.Token)
+                : await RunAgentAsync(request, guarded, turnTimeout.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -219,6 +220,27 @@ public sealed class AgentRuntime : IAgentRuntime
                 $"The agent '{Definition.Name}' failed unexpectedly; the server log has the details{(request.ConversationId is { } id ? $" (conversation_id {id})" : "")}.",
                 SendMessageOutcome.Error);
         }
+    }
+
+    private async Task<SendMessageResult> RunAgentAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        var messages = BuildConversation(request, out var refusal);
+        if (refusal is not null)
+        {
+            return new SendMessageResult(refusal, SendMessageOutcome.Error);
+        }
+
+        var deployment = Definition.Deployment;
+        var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
+        var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
+        using var client = BuildPipeline(turn, maxIterations);
+        await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken))
+        {
+            // The answer is taken from the last LLM iteration; the updates only drive the pipeline.
+            _ = update;
+        }
+
+        return Conclude(turn, maxIterations);
     }
 
     private SendMessageResult Conclude(TurnContext turn, int maxIterations)

@@ -14,11 +14,9 @@ namespace Pallas.Agents.Runtime;
 /// The state of one <c>send_message</c>: iteration count, what the last LLM iteration said, the loop guard, and the
 /// observer that turns steps into notifications. Never shared between calls.
 /// </summary>
-internal sealed class TurnContext(string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger) : IDisposable
+/// <remarks>The observer is a <see cref="GuardedObserver"/>: reports are serialized and never throw.</remarks>
+internal sealed class TurnContext(string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger)
 {
-    // Parallel tool calls report concurrently; the observer sees one step at a time so its progress stays ordered.
-    private readonly SemaphoreSlim _reporting = new(1, 1);
-
     public int Iterations { get; private set; }
 
     /// <summary>The text of the most recent LLM iteration: the answer when the loop ends normally.</summary>
@@ -45,22 +43,8 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
         LastIterationText = string.Concat(response.Messages.Where(m => m.Role == ChatRole.Assistant).Select(m => m.Text));
         LastIterationCalledTools = response.Messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any());
         AgentLog.Completion(logger, iteration, LastIterationText);
-        await _reporting.WaitAsync(cancellationToken);
-        try
-        {
-            await observer.OnAssistantChunkAsync(chunk, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            AgentLog.ObserverFailed(logger, exception);
-        }
-        finally
-        {
-            _reporting.Release();
-        }
+        await observer.OnAssistantChunkAsync(chunk, cancellationToken);
     }
-
-    public void Dispose() => _reporting.Dispose();
 
     /// <summary>
     /// The tool loop's function invoker: progress at start and end, <c>pallas_tool_calls_total</c>, failures turned
@@ -123,20 +107,5 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
         return text;
     }
 
-    public async ValueTask ReportProgressAsync(string message, CancellationToken cancellationToken)
-    {
-        await _reporting.WaitAsync(cancellationToken);
-        try
-        {
-            await observer.OnProgressAsync(message, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            AgentLog.ObserverFailed(logger, exception);
-        }
-        finally
-        {
-            _reporting.Release();
-        }
-    }
+    public ValueTask ReportProgressAsync(string message, CancellationToken cancellationToken) => observer.OnProgressAsync(message, cancellationToken);
 }
