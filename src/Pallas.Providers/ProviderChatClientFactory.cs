@@ -23,7 +23,7 @@ public static class ProviderChatClientFactory
         {
             ModelProvider.Passthrough or ModelProvider.Playback or ModelProvider.Silent or ModelProvider.Slow => OfflineChatClients.Create(model),
             ModelProvider.Bedrock or ModelProvider.Anthropic or ModelProvider.OpenAI or ModelProvider.Generic => throw NotAvailable(model),
-            _ => throw NotAvailable(model),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), model.Provider, "Unknown provider."),
         };
     }
 
