@@ -48,10 +48,10 @@ public sealed class AgentRuntime : IAgentRuntime
         IChatClient providerClient, TimeProvider timeProvider, IReadOnlyList<string> lineage, bool ownsProviderClient)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (agent.Card.Type is not (AgentType.Agent or AgentType.Chain or AgentType.Parallel))
+        if (agent.Card.Type is not (AgentType.Agent or AgentType.Chain or AgentType.Parallel or AgentType.Router))
         {
             throw new NotSupportedException(
-                $"Agent '{agent.Name}': card '{agent.Card.Name}' has type '{agent.Card.Type}', which this build cannot run yet; use 'agent', 'chain' or 'parallel'.");
+                $"Agent '{agent.Name}': card '{agent.Card.Name}' has type '{agent.Card.Type}', which this build cannot run yet; use 'agent', 'chain', 'parallel' or 'router'.");
         }
 
         _project = project;
@@ -74,6 +74,7 @@ public sealed class AgentRuntime : IAgentRuntime
         {
             AgentType.Chain => ChainWorkflow.Create(agent, Member),
             AgentType.Parallel => ParallelWorkflow.Create(agent, Member),
+            AgentType.Router => RouterWorkflow.Create(agent, Member, new ChatClientBuilder(providerClient).UseLlmMetrics(metrics, _providerLabel, _modelLabel).Build(), RenderInstruction),
             _ => null,
         };
         _members = [.. members.Values];
@@ -316,8 +317,7 @@ public sealed class AgentRuntime : IAgentRuntime
             return [];
         }
 
-        var instruction = _instruction.Render(Definition.Name, _timeProvider.GetLocalNow(), ServerInstructions, _project.Directory);
-        var messages = ConversationBuilder.Build(instruction, rows, request, out var badImage);
+        var messages = ConversationBuilder.Build(RenderInstruction(), rows, request, out var badImage);
         if (badImage is not null)
         {
             refusal = $"An image of the message was refused: {badImage}. Send base64 data with an image/* mime_type.";
@@ -327,6 +327,8 @@ public sealed class AgentRuntime : IAgentRuntime
         AgentLog.Prompt(_logger, request.Message);
         return messages;
     }
+
+    private string RenderInstruction() => _instruction.Render(Definition.Name, _timeProvider.GetLocalNow(), ServerInstructions, _project.Directory);
 
     private string ServerInstructions() => string.Join("\n\n", Card.Servers
         .Select(_pool.Find)

@@ -246,11 +246,11 @@ public sealed class AgentRuntimeTests
     public async Task Create_WorkflowCard_IsRefusedClearly()
     {
         await using var project = new TestProject();
-        var card = new AgentCard { Name = "pipeline", SourcePath = "agents/pipeline.md", Type = AgentType.Router, Agents = ["a"] };
+        var card = new AgentCard { Name = "pipeline", SourcePath = "agents/pipeline.md", Type = AgentType.Orchestrator, Agents = ["a"] };
 
         var exception = await Assert.ThrowsAsync<NotSupportedException>(() => project.StartAsync(TestProject.Agent(card: card)));
 
-        Assert.Contains("type 'Router'", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("use 'agent', 'chain' or 'parallel'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("type 'Orchestrator'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("use 'agent', 'chain', 'parallel' or 'router'", exception.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Pallas.Agents.History;
+using Pallas.Agents.Messaging;
+using Pallas.Agents.Runtime;
+using Pallas.Configuration.Project;
+
+namespace Pallas.Agents.Workflows;
+
+/// <summary>
+/// fast-agent's <c>router</c>: the router's model picks one of <c>agents</c> (answering
+/// <c>{"agent", "confidence", "reasoning"}</c>) and that agent answers the request. With a single agent there is
+/// nothing to decide and no model call.
+/// </summary>
+internal sealed class RouterWorkflow(IReadOnlyList<WorkflowMember> agents, IChatClient model, Func<string> instruction) : IWorkflow
+{
+    public static RouterWorkflow Create(AgentDefinition agent, Func<string, AgentRuntime> member, IChatClient model, Func<string> instruction)
+    {
+        if (agent.Card.Agents.Count == 0)
+        {
+            throw new InvalidOperationException($"Agent '{agent.Name}': router card '{agent.Card.Name}' has no 'agents' to route to.");
+        }
+
+        return new RouterWorkflow([.. agent.Card.Agents.Select(name => new WorkflowMember(name, member(name)))], model, instruction);
+    }
+
+    public async Task<SendMessageResult> RunAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        var chosen = agents.Count == 1 ? agents[0] : null;
+        if (chosen is null)
+        {
+            var response = await model.GetResponseAsync(RoutingConversation(request), new ChatOptions { ResponseFormat = ChatResponseFormat.Json }, cancellationToken);
+            var name = PickedAgent(response.Text);
+            chosen = agents.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (chosen is null)
+            {
+                return new SendMessageResult(
+                    $"The router could not choose an agent (it answered {(name is null ? "without an 'agent'" : $"'{name}'")}; expected one of {string.Join(", ", agents.Select(a => a.Name))}).",
+                    SendMessageOutcome.Error);
+            }
+        }
+
+        await observer.OnProgressAsync($"Routing to {chosen.Name}", cancellationToken);
+        return await chosen.RunAsync(request, request.Message, withContext: true, observer, cancellationToken);
+    }
+
+    private List<ChatMessage> RoutingConversation(SendMessageRequest request)
+    {
+        var catalogue = string.Join("\n", agents.Select(a => $"- {a.Name}: {a.Runtime.Definition.Card.Description ?? "(no description)"}"));
+        var system = $"""
+            {instruction()}
+
+            You route requests to the agent best able to answer them. The agents are:
+            {catalogue}
+
+            Answer only with JSON: {"{"}"agent": "<name>", "confidence": "high|medium|low", "reasoning": "<one sentence>"{"}"}
+            """.Trim();
+        var history = HistoryParser.Parse(request.History, static (_, _) => { });
+        return ConversationBuilder.Build(system, history, request with { Images = [] }, out _);
+    }
+
+    // Models wrap JSON in prose or code fences; the first object that parses and names an agent wins.
+    private static string? PickedAgent(string text)
+    {
+        for (var start = text.IndexOf('{', StringComparison.Ordinal); start >= 0; start = text.IndexOf('{', start + 1))
+        {
+            var end = text.LastIndexOf('}');
+            while (end > start)
+            {
+                try
+                {
+                    using var document = JsonDocument.Parse(text[start..(end + 1)]);
+                    if (document.RootElement.ValueKind == JsonValueKind.Object
+                        && document.RootElement.TryGetProperty("agent", out var agent)
+                        && agent.ValueKind == JsonValueKind.String)
+                    {
+                        return agent.GetString();
+                    }
+
+                    break;
+                }
+                catch (JsonException)
+                {
+                    end = text.LastIndexOf('}', end - 1);
+                }
+            }
+        }
+
+        return null;
+    }
+}
