@@ -48,10 +48,10 @@ public sealed class AgentRuntime : IAgentRuntime
         IChatClient providerClient, TimeProvider timeProvider, IReadOnlyList<string> lineage, bool ownsProviderClient)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (agent.Card.Type is not (AgentType.Agent or AgentType.Chain or AgentType.Parallel or AgentType.Router))
+        if (agent.Card.Type == AgentType.Orchestrator)
         {
             throw new NotSupportedException(
-                $"Agent '{agent.Name}': card '{agent.Card.Name}' has type '{agent.Card.Type}', which this build cannot run yet; use 'agent', 'chain', 'parallel' or 'router'.");
+                $"Agent '{agent.Name}': card '{agent.Card.Name}' has type 'orchestrator', which this build cannot run yet; use 'agent', 'chain', 'parallel', 'router' or 'evaluator_optimizer'.");
         }
 
         _project = project;
@@ -74,6 +74,7 @@ public sealed class AgentRuntime : IAgentRuntime
         {
             AgentType.Chain => ChainWorkflow.Create(agent, Member),
             AgentType.Parallel => ParallelWorkflow.Create(agent, Member),
+            AgentType.EvaluatorOptimizer => EvaluatorOptimizerWorkflow.Create(agent, Member),
             AgentType.Router => RouterWorkflow.Create(agent, Member, new ChatClientBuilder(providerClient).UseLlmMetrics(metrics, _providerLabel, _modelLabel).Build(), RenderInstruction),
             _ => null,
         };

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Pallas.Agents.History;
 using Pallas.Agents.Messaging;
@@ -59,33 +58,6 @@ internal sealed class RouterWorkflow(IReadOnlyList<WorkflowMember> agents, IChat
         return ConversationBuilder.Build(system, history, request with { Images = [] }, out _);
     }
 
-    // Models wrap JSON in prose or code fences; the first object that parses and names an agent wins.
-    private static string? PickedAgent(string text)
-    {
-        for (var start = text.IndexOf('{', StringComparison.Ordinal); start >= 0; start = text.IndexOf('{', start + 1))
-        {
-            var end = text.LastIndexOf('}');
-            while (end > start)
-            {
-                try
-                {
-                    using var document = JsonDocument.Parse(text[start..(end + 1)]);
-                    if (document.RootElement.ValueKind == JsonValueKind.Object
-                        && document.RootElement.TryGetProperty("agent", out var agent)
-                        && agent.ValueKind == JsonValueKind.String)
-                    {
-                        return agent.GetString();
-                    }
-
-                    break;
-                }
-                catch (JsonException)
-                {
-                    end = text.LastIndexOf('}', end - 1);
-                }
-            }
-        }
-
-        return null;
-    }
+    private static string? PickedAgent(string text) =>
+        JsonAnswer.Find(text, element => JsonAnswer.String(element, "agent") is not null) is { } answer ? JsonAnswer.String(answer, "agent") : null;
 }

@@ -250,7 +250,7 @@ public sealed class AgentRuntimeTests
 
         var exception = await Assert.ThrowsAsync<NotSupportedException>(() => project.StartAsync(TestProject.Agent(card: card)));
 
-        Assert.Contains("type 'Orchestrator'", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("use 'agent', 'chain', 'parallel' or 'router'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("type 'orchestrator'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("use 'agent', 'chain', 'parallel', 'router' or 'evaluator_optimizer'", exception.Message, StringComparison.Ordinal);
     }
 }
