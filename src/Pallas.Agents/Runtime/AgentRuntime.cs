@@ -48,12 +48,6 @@ public sealed class AgentRuntime : IAgentRuntime
         IChatClient providerClient, TimeProvider timeProvider, IReadOnlyList<string> lineage, bool ownsProviderClient)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (agent.Card.Type == AgentType.Orchestrator)
-        {
-            throw new NotSupportedException(
-                $"Agent '{agent.Name}': card '{agent.Card.Name}' has type 'orchestrator', which this build cannot run yet; use 'agent', 'chain', 'parallel', 'router' or 'evaluator_optimizer'.");
-        }
-
         _project = project;
         Definition = agent;
         _pool = pool;
@@ -75,7 +69,8 @@ public sealed class AgentRuntime : IAgentRuntime
             AgentType.Chain => ChainWorkflow.Create(agent, Member),
             AgentType.Parallel => ParallelWorkflow.Create(agent, Member),
             AgentType.EvaluatorOptimizer => EvaluatorOptimizerWorkflow.Create(agent, Member),
-            AgentType.Router => RouterWorkflow.Create(agent, Member, new ChatClientBuilder(providerClient).UseLlmMetrics(metrics, _providerLabel, _modelLabel).Build(), RenderInstruction),
+            AgentType.Router => RouterWorkflow.Create(agent, Member, CountedModel(), RenderInstruction),
+            AgentType.Orchestrator => OrchestratorWorkflow.Create(agent, Member, CountedModel(), RenderInstruction),
             _ => null,
         };
         _members = [.. members.Values];
@@ -328,6 +323,9 @@ public sealed class AgentRuntime : IAgentRuntime
         AgentLog.Prompt(_logger, request.Message);
         return messages;
     }
+
+    // The workflow's own model calls (routing, planning) count in the LLM metrics like the tool loop's.
+    private IChatClient CountedModel() => new ChatClientBuilder(_providerClient).UseLlmMetrics(_metrics, _providerLabel, _modelLabel).Build();
 
     private string RenderInstruction() => _instruction.Render(Definition.Name, _timeProvider.GetLocalNow(), ServerInstructions, _project.Directory);
 

@@ -13,8 +13,10 @@ namespace Pallas.Agents.Runtime;
 public static class AgentRuntimeFactory
 {
     /// <summary>Creates the runtime of <paramref name="agent"/> with its provider's chat client.</summary>
-    /// <exception cref="NotSupportedException">The card (or a sub-agent card) is a workflow type (chain, parallel, router, ...), not supported yet.</exception>
-    /// <exception cref="InvalidOperationException">A <c>{{file:…}}</c> placeholder cannot be read, or a sub-agent is missing or part of a cycle.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A <c>{{file:…}}</c> placeholder cannot be read, a sub-agent or workflow member is missing or part of a cycle, or a
+    /// workflow card lacks its members.
+    /// </exception>
     public static IAgentRuntime Create(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(project);

@@ -241,16 +241,4 @@ public sealed class AgentRuntimeTests
 
         Assert.Contains("missing.txt", exception.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task Create_WorkflowCard_IsRefusedClearly()
-    {
-        await using var project = new TestProject();
-        var card = new AgentCard { Name = "pipeline", SourcePath = "agents/pipeline.md", Type = AgentType.Orchestrator, Agents = ["a"] };
-
-        var exception = await Assert.ThrowsAsync<NotSupportedException>(() => project.StartAsync(TestProject.Agent(card: card)));
-
-        Assert.Contains("type 'orchestrator'", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("use 'agent', 'chain', 'parallel', 'router' or 'evaluator_optimizer'", exception.Message, StringComparison.Ordinal);
-    }
 }
