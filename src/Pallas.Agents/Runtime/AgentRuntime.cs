@@ -18,8 +18,9 @@ using Pallas.Providers.Errors;
 namespace Pallas.Agents.Runtime;
 
 /// <summary>
-/// One <c>agent</c> card for the life of the process: its long-lived provider client and downstream tools. Each
-/// <see cref="SendAsync"/> builds a fresh conversation and tool loop, so concurrent calls share no state.
+/// One agent for the life of the process: its long-lived provider client, downstream tools, sub-agents (offered as
+/// <c>agent__&lt;name&gt;</c> tools) or workflow members. Each <see cref="SendAsync"/> builds a fresh conversation and
+/// tool loop, so concurrent calls share no state.
 /// </summary>
 public sealed class AgentRuntime : IAgentRuntime
 {
