@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Pallas.Configuration.Settings;
+
+namespace Pallas.Agents.Downstream;
+
+/// <summary>
+/// The process-wide downstream MCP connections, keyed by their <c>mcp.servers</c> name and shared by every agent
+/// that lists them (one process or session per server, not per agent).
+/// </summary>
+public sealed class DownstreamServerPool : IAsyncDisposable
+{
+    private readonly IReadOnlyDictionary<string, McpServerSettings> _servers;
+    private readonly string _projectDirectory;
+    private readonly DownstreamPoolOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ConcurrentDictionary<string, Lazy<DownstreamConnection>> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _starts = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the pool; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <param name="servers">The <c>mcp.servers</c> section.</param>
+    /// <param name="projectDirectory">Base of relative stdio working directories.</param>
+    /// <param name="loggerFactory">Logging.</param>
+    /// <param name="options">Timeouts and reconnect pacing (defaults when <see langword="null"/>).</param>
+    public DownstreamServerPool(IReadOnlyDictionary<string, McpServerSettings> servers, string projectDirectory, ILoggerFactory loggerFactory, DownstreamPoolOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentNullException.ThrowIfNull(projectDirectory);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _servers = servers;
+        _projectDirectory = projectDirectory;
+        _loggerFactory = loggerFactory;
+        _options = options ?? new DownstreamPoolOptions();
+    }
+
+    /// <summary>The pool's timeouts.</summary>
+    public DownstreamPoolOptions Options => _options;
+
+    /// <summary>
+    /// Connects the named servers concurrently, each bounded by <see cref="DownstreamPoolOptions.ConnectTimeout"/>; a server
+    /// already started by another agent is not started twice. Failures are reported in health and retried in the
+    /// background; this never throws for them.
+    /// </summary>
+    public async Task StartAsync(IEnumerable<string> serverNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serverNames);
+        var starts = serverNames
+            .Distinct(StringComparer.Ordinal)
+            .Select(Find)
+            .OfType<DownstreamConnection>()
+            .Select(connection => _starts.GetOrAdd(connection.Name, _ => new Lazy<Task>(() => connection.StartAsync(CancellationToken.None))).Value);
+        await Task.WhenAll(starts).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Disconnects every server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections.Values.Where(lazy => lazy.IsValueCreated).Select(lazy => lazy.Value))
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The connection of a configured server, created on first use; <see langword="null"/> if the name is not configured.</summary>
+    internal DownstreamConnection? Find(string name) =>
+        _servers.TryGetValue(name, out var settings)
+            ? _connections.GetOrAdd(name, _ => new Lazy<DownstreamConnection>(() => new DownstreamConnection(settings with { Name = name }, _projectDirectory, _options, _loggerFactory))).Value
+            : null;
+}

@@ -1,0 +1,338 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Pallas.Agents.Downstream;
+using Pallas.Agents.History;
+using Pallas.Agents.Instructions;
+using Pallas.Agents.Logging;
+using Pallas.Agents.LoopGuard;
+using Pallas.Agents.Messaging;
+using Pallas.Agents.Pipeline;
+using Pallas.Agents.Telemetry;
+using Pallas.Agents.Workflows;
+using Pallas.Configuration.Cards;
+using Pallas.Configuration.Models;
+using Pallas.Configuration.Project;
+using Pallas.Providers.Errors;
+
+namespace Pallas.Agents.Runtime;
+
+/// <summary>
+/// One agent for the life of the process: its long-lived provider client, downstream tools, sub-agents (offered as
+/// <c>agent__&lt;name&gt;</c> tools) or workflow members. Each <see cref="SendAsync"/> builds a fresh conversation and
+/// tool loop, so concurrent calls share no state.
+/// </summary>
+public sealed class AgentRuntime : IAgentRuntime
+{
+    private readonly PallasProject _project;
+    private readonly DownstreamServerPool _pool;
+    private readonly PallasMetrics _metrics;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly IChatClient _providerClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly InstructionTemplate _instruction;
+    private readonly string _providerLabel;
+    private readonly string _modelLabel;
+    private readonly bool _ownsProviderClient;
+    private readonly IReadOnlyList<AgentRuntime> _subAgents;
+    private readonly IReadOnlyList<AgentRuntime> _members;
+    private readonly IWorkflow? _workflow;
+
+    internal AgentRuntime(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory, IChatClient providerClient, TimeProvider timeProvider)
+        : this(project, agent, pool, metrics, loggerFactory, providerClient, timeProvider, lineage: [], ownsProviderClient: true)
+    {
+    }
+
+    private AgentRuntime(
+        PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory,
+        IChatClient providerClient, TimeProvider timeProvider, IReadOnlyList<string> lineage, bool ownsProviderClient)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        _project = project;
+        Definition = agent;
+        _pool = pool;
+        _metrics = metrics;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<AgentRuntime>();
+        _providerClient = providerClient;
+        _ownsProviderClient = ownsProviderClient;
+        _timeProvider = timeProvider;
+        _instruction = InstructionTemplate.Create(agent.Card.Instruction, Path.GetDirectoryName(Path.GetFullPath(agent.Card.SourcePath, project.Directory)) ?? project.Directory);
+        _providerLabel = agent.Model.Provider.ToConfigName();
+        _modelLabel = agent.Model.ModelId;
+        IReadOnlyList<string> childLineage = [.. lineage, agent.Card.Name];
+        var members = new Dictionary<string, AgentRuntime>(StringComparer.Ordinal);
+        AgentRuntime Member(string name) => members.TryGetValue(name, out var member) ? member : members[name] = CreateSubAgent(name, childLineage);
+        _subAgents = agent.Card.Type == AgentType.Agent ? [.. agent.Card.Agents.Select(Member)] : [];
+        _workflow = agent.Card.Type switch
+        {
+            AgentType.Chain => ChainWorkflow.Create(agent, Member),
+            AgentType.Parallel => ParallelWorkflow.Create(agent, Member),
+            AgentType.EvaluatorOptimizer => EvaluatorOptimizerWorkflow.Create(agent, Member),
+            AgentType.Router => RouterWorkflow.Create(agent, Member, CountedModel(), RenderInstruction),
+            AgentType.Orchestrator => OrchestratorWorkflow.Create(agent, Member, CountedModel(), RenderInstruction),
+            _ => null,
+        };
+        _members = [.. members.Values];
+    }
+
+    /// <inheritdoc />
+    public AgentDefinition Definition { get; }
+
+    private AgentCard Card => Definition.Card;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => _pool.StartAsync(AllServers(), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SendMessageResult> SendAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(observer);
+        using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["component"] = Definition.Name, ["conversation_id"] = request.ConversationId });
+        var inflight = _metrics.Inflight.WithLabels(Definition.Name);
+        inflight.Inc();
+        var started = Stopwatch.GetTimestamp();
+        SendMessageResult result;
+        try
+        {
+            result = await RunTurnAsync(request, observer, cancellationToken);
+        }
+        finally
+        {
+            inflight.Dec();
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var outcome = result.Outcome.ToMetricLabel();
+        _metrics.SendMessages.WithLabels(Definition.Name, outcome).Inc();
+        _metrics.SendMessageDuration.WithLabels(Definition.Name).Observe(elapsed.TotalSeconds);
+        AgentLog.TurnFinished(_logger, outcome, elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DownstreamServerHealth>> GetServerHealthAsync(CancellationToken cancellationToken)
+    {
+        var probes = AllServers().Select(async name =>
+        {
+            if (_pool.Find(name) is not { } connection)
+            {
+                return new DownstreamServerHealth(name, "unknown", false, 0, null, $"'{name}' is not defined under mcp.servers");
+            }
+
+            var (latency, error) = await connection.PingAsync(cancellationToken);
+            return new DownstreamServerHealth(name, connection.TransportName, error is null, AllowedTools(connection).Count(), latency, error);
+        });
+        return await Task.WhenAll(probes);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var member in _members)
+        {
+            await member.DisposeAsync();
+        }
+
+        // The pool is shared by every agent and belongs to the host; only the model client is this agent's.
+        if (_ownsProviderClient)
+        {
+            _providerClient.Dispose();
+        }
+    }
+
+    /// <summary>One turn without the <c>send_message</c> metrics: what a parent agent runs when it calls this one as a tool.</summary>
+    internal Task<SendMessageResult> RunAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken) =>
+        RunTurnAsync(request, observer, cancellationToken);
+
+    private AgentRuntime CreateSubAgent(string name, IReadOnlyList<string> lineage)
+    {
+        if (lineage.Contains(name, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"Agent '{Definition.Name}': sub-agents form a cycle ({string.Join(" -> ", lineage)} -> {name}); remove one of the 'agents:' entries.");
+        }
+
+        if (!Definition.SubCards.TryGetValue(name, out var card))
+        {
+            throw new InvalidOperationException(
+                $"Agent '{Definition.Name}': card '{Card.Name}' lists sub-agent '{name}', but the module has no card named '{name}'; add agents/.../{name}.md next to it or remove it from 'agents:'.");
+        }
+
+        var model = card.Model is { } text && ModelSpec.TryParse(text, out var parsed, out _) ? parsed : Definition.Model;
+        var sameModel = model == Definition.Model;
+        var child = Definition with
+        {
+            Deployment = Definition.Deployment with { Name = name },
+            Card = card,
+            Model = model,
+            Capabilities = sameModel ? Definition.Capabilities : ModelDatabase.Find(model)?.Capabilities ?? Definition.Capabilities,
+        };
+        var provider = sameModel ? _providerClient : AgentRuntimeFactory.CreateProviderClient(_project, child);
+        return new AgentRuntime(_project, child, _pool, _metrics, _loggerFactory, provider, _timeProvider, lineage, ownsProviderClient: !sameModel);
+    }
+
+    private IEnumerable<string> AllServers() => Card.Servers.Concat(_members.SelectMany(member => member.AllServers())).Distinct(StringComparer.Ordinal);
+
+    private async Task<SendMessageResult> RunTurnAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        var deployment = Definition.Deployment;
+        using var turnTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        turnTimeout.CancelAfter(deployment.TurnTimeout);
+        using var bearer = InboundBearerToken.Push(request.InboundBearerToken);
+        using var guarded = new GuardedObserver(observer, _logger);
+        try
+        {
+            return _workflow is { } workflow
+                ? await workflow.RunAsync(request, guarded, turnTimeout.Token)
+                : await RunAgentAsync(request, guarded, turnTimeout.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new SendMessageResult("The call was cancelled before the agent finished.", SendMessageOutcome.Cancelled);
+        }
+        catch (OperationCanceledException) when (turnTimeout.IsCancellationRequested)
+        {
+            AgentLog.TurnTimedOut(_logger, deployment.TurnTimeout.TotalSeconds);
+            return new SendMessageResult(
+                $"The agent did not finish within turn_timeout ({deployment.TurnTimeout.TotalSeconds:0.#} s); simplify the request or raise turn_timeout for '{Definition.Name}' in agents.yaml.",
+                SendMessageOutcome.Timeout);
+        }
+        catch (StreamingTimeoutException exception)
+        {
+            AgentLog.StreamTimedOut(_logger, exception.Message);
+            return new SendMessageResult(
+                $"{exception.Message} The model stalled; try again, or raise streaming_timeout for '{Definition.Name}' in agents.yaml.",
+                SendMessageOutcome.Timeout);
+        }
+        catch (ProviderException exception)
+        {
+            AgentLog.ProviderFailed(_logger, exception.Provider, exception.Kind.ToString(), exception.Message);
+            return new SendMessageResult(exception.Message.ReplaceLineEndings(" "), SendMessageOutcome.Error);
+        }
+        catch (Exception exception)
+        {
+            AgentLog.UnexpectedFailure(_logger, exception);
+            return new SendMessageResult(
+                $"The agent '{Definition.Name}' failed unexpectedly; the server log has the details{(request.ConversationId is { } id ? $" (conversation_id {id})" : "")}.",
+                SendMessageOutcome.Error);
+        }
+    }
+
+    private async Task<SendMessageResult> RunAgentAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        var messages = BuildConversation(request, out var refusal);
+        if (refusal is not null)
+        {
+            return new SendMessageResult(refusal, SendMessageOutcome.Error);
+        }
+
+        var deployment = Definition.Deployment;
+        var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
+        var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
+        using var client = BuildPipeline(turn, maxIterations);
+        await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken))
+        {
+            // The answer is taken from the last LLM iteration; the updates only drive the pipeline.
+            _ = update;
+        }
+
+        return Conclude(turn, maxIterations);
+    }
+
+    private SendMessageResult Conclude(TurnContext turn, int maxIterations)
+    {
+        if (turn.Halt is { } halt)
+        {
+            return new SendMessageResult(
+                $"I stopped this request: the tool '{halt.Tool}' was called {halt.RepeatCount} times in a row with the same arguments and returned the same result each time, so repeating it would not help. Last result: {halt.ResultPreview}",
+                SendMessageOutcome.LoopAborted);
+        }
+
+        if (turn.LastIterationCalledTools)
+        {
+            AgentLog.MaxIterationsReached(_logger, maxIterations);
+            _metrics.LoopAborts.WithLabels(Definition.Name, "max_iterations").Inc();
+            var note = $"[Stopped after {maxIterations} LLM calls (max_iterations) before the model finished.]";
+            return new SendMessageResult(turn.LastIterationText.Length > 0 ? $"{turn.LastIterationText}\n\n{note}" : note, SendMessageOutcome.MaxIterations);
+        }
+
+        return new SendMessageResult(turn.LastIterationText, SendMessageOutcome.Ok);
+    }
+
+    private IChatClient BuildPipeline(TurnContext turn, int maxIterations) =>
+        new ChatClientBuilder(_providerClient)
+            .UseFunctionInvocation(_loggerFactory, invoker =>
+            {
+                invoker.MaximumIterationsPerRequest = maxIterations;
+                invoker.AllowConcurrentInvocation = Card.RequestParams.ParallelToolCalls ?? true;
+                invoker.FunctionInvoker = turn.InvokeToolAsync;
+            })
+            .UseIterationObserver(turn)
+            .UseLlmMetrics(_metrics, _providerLabel, _modelLabel)
+            .UseStreamingIdleTimeout(Definition.Deployment.StreamingTimeout)
+            .Build();
+
+    private ChatOptions BuildOptions(TurnContext turn, string? conversationId)
+    {
+        var requestParams = Card.RequestParams;
+        var maxOutput = Definition.Capabilities.MaxOutputTokens;
+        var tools = Card.Servers
+            .Select(_pool.Find)
+            .OfType<DownstreamConnection>()
+            .SelectMany(connection => AllowedTools(connection).Select(tool => (AITool)new DownstreamToolFunction(connection, tool)))
+            .Concat(_subAgents.Select(subAgent => new SubAgentFunction(subAgent, turn.ReportProgressAsync, conversationId)))
+            .ToList();
+        // No ModelId: the provider client owns the wire model id (Mantle prefixes it), and an option would override it.
+        return new ChatOptions
+        {
+            MaxOutputTokens = Math.Min(requestParams.MaxTokens ?? maxOutput, maxOutput),
+            Temperature = (float?)requestParams.Temperature,
+            TopP = (float?)requestParams.TopP,
+            TopK = requestParams.TopK,
+            StopSequences = requestParams.StopSequences.Count > 0 ? [.. requestParams.StopSequences] : null,
+            AllowMultipleToolCalls = requestParams.ParallelToolCalls,
+            Tools = tools.Count > 0 ? tools : null,
+            ToolMode = tools.Count > 0 ? ChatToolMode.Auto : null,
+        };
+    }
+
+    private IEnumerable<ModelContextProtocol.Protocol.Tool> AllowedTools(DownstreamConnection connection) =>
+        Card.Tools.TryGetValue(connection.Name, out var allowed)
+            ? connection.Tools.Where(tool => allowed.Any(pattern => ToolFilter.Matches(pattern, tool.Name)))
+            : connection.Tools;
+
+    private List<ChatMessage> BuildConversation(SendMessageRequest request, out string? refusal)
+    {
+        refusal = null;
+        var rows = HistoryParser.Parse(request.History, (index, reason) => AgentLog.HistoryRowSkipped(_logger, index, reason));
+        var hasImages = request.Images.Count > 0 || rows.Any(row => row.Images.Count > 0);
+        if (hasImages && !Definition.Capabilities.Vision)
+        {
+            refusal = $"The model '{Definition.Model}' does not accept images (vision: false). Send text only, or, if the model does take images, set model_capabilities: {{vision: true}} for agent '{Definition.Name}' in agents.yaml.";
+            return [];
+        }
+
+        var messages = ConversationBuilder.Build(RenderInstruction(), rows, request, out var badImage);
+        if (badImage is not null)
+        {
+            refusal = $"An image of the message was refused: {badImage}. Send base64 data with an image/* mime_type.";
+            return [];
+        }
+
+        AgentLog.Prompt(_logger, request.Message);
+        return messages;
+    }
+
+    // The workflow's own model calls (routing, planning) count in the LLM metrics like the tool loop's.
+    private IChatClient CountedModel() => new ChatClientBuilder(_providerClient).UseLlmMetrics(_metrics, _providerLabel, _modelLabel).Build();
+
+    private string RenderInstruction() => _instruction.Render(Definition.Name, _timeProvider.GetLocalNow(), ServerInstructions, _project.Directory);
+
+    private string ServerInstructions() => string.Join("\n\n", Card.Servers
+        .Select(_pool.Find)
+        .OfType<DownstreamConnection>()
+        .Where(connection => !string.IsNullOrWhiteSpace(connection.Instructions))
+        .Select(connection => $"<mcp-server name=\"{connection.Name}\">\n<instructions>\n{connection.Instructions}\n</instructions>\n</mcp-server>"));
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Pallas.Agents.Downstream;
+using Pallas.Agents.Telemetry;
+using Pallas.Configuration.Project;
+using Pallas.Providers;
+using Pallas.Agents.Pipeline;
+using Pallas.Providers.Errors;
+
+namespace Pallas.Agents.Runtime;
+
+/// <summary>Creates agent runtimes for the host.</summary>
+public static class AgentRuntimeFactory
+{
+    /// <summary>Creates the runtime of <paramref name="agent"/> with its provider's chat client.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// A <c>{{file:…}}</c> placeholder cannot be read, a sub-agent or workflow member is missing or part of a cycle, or a
+    /// workflow card lacks its members.
+    /// </exception>
+    public static IAgentRuntime Create(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(agent);
+        return new AgentRuntime(project, agent, pool, metrics, loggers, CreateProviderClient(project, agent), TimeProvider.System);
+    }
+
+    /// <summary>
+    /// The provider client and the middleware that belongs next to it. Merge point: the retry middleware wraps
+    /// the provider client here (it must sit below the LLM metrics, so a retried call counts once).
+    /// </summary>
+    internal static IChatClient CreateProviderClient(PallasProject project, AgentDefinition agent)
+    {
+        IChatClient provider;
+        try
+        {
+            provider = ProviderChatClientFactory.Create(agent.Model, agent.Capabilities, project.Settings);
+        }
+        catch (ProviderException exception)
+        {
+            // Startup never fails for a provider problem: every call reports it instead, and health shows it.
+            provider = new FailingChatClient(exception);
+        }
+
+        return new ChatClientBuilder(provider).Build();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Pallas.Agents.Downstream;
+using Pallas.Agents.Logging;
+using Pallas.Agents.LoopGuard;
+using Pallas.Agents.Messaging;
+using Pallas.Agents.Telemetry;
+
+namespace Pallas.Agents.Runtime;
+
+/// <summary>
+/// The state of one <c>send_message</c>: iteration count, what the last LLM iteration said, the loop guard, and the
+/// observer that turns steps into notifications. Never shared between calls.
+/// </summary>
+/// <remarks>The observer is a <see cref="GuardedObserver"/>: reports are serialized and never throw.</remarks>
+internal sealed class TurnContext(string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger)
+{
+    public int Iterations { get; private set; }
+
+    /// <summary>The text of the most recent LLM iteration: the answer when the loop ends normally.</summary>
+    public string LastIterationText { get; private set; } = "";
+
+    /// <summary>Whether the most recent LLM iteration asked for tools (so the loop ended before the model finished).</summary>
+    public bool LastIterationCalledTools { get; private set; }
+
+    /// <summary>Set when the loop guard stopped the turn.</summary>
+    public LoopHalt? Halt { get; private set; }
+
+    public ILogger Logger => logger;
+
+    public async ValueTask<int> StartIterationAsync(CancellationToken cancellationToken)
+    {
+        var iteration = ++Iterations;
+        await ReportProgressAsync($"{agentName}: LLM call {iteration}", cancellationToken);
+        return iteration;
+    }
+
+    public async ValueTask CompleteIterationAsync(int iteration, ChatResponse response, CancellationToken cancellationToken)
+    {
+        var chunk = AssistantChunks.From(iteration, response);
+        LastIterationText = string.Concat(response.Messages.Where(m => m.Role == ChatRole.Assistant).Select(m => m.Text));
+        LastIterationCalledTools = response.Messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any());
+        AgentLog.Completion(logger, iteration, LastIterationText);
+        await observer.OnAssistantChunkAsync(chunk, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tool loop's function invoker: progress at start and end, <c>pallas_tool_calls_total</c>, failures turned
+    /// into an error result for the model, and the loop guard.
+    /// </summary>
+    public async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
+    {
+        if (Iterations >= maxIterations)
+        {
+            // The model asked for tools on its last allowed LLM call: max_iterations counts LLM calls, so the tools
+            // are not run and the loop ends with the partial answer.
+            context.Terminate = true;
+            return "Not run: max_iterations reached.";
+        }
+
+        var name = context.Function.Name;
+        var server = context.Function is DownstreamToolFunction downstream ? downstream.ServerName : "agent";
+        await ReportProgressAsync($"Calling {name}", cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        string text;
+        string outcome;
+        try
+        {
+            var result = await context.Function.InvokeAsync(context.Arguments, cancellationToken);
+            (text, var isError) = result switch
+            {
+                DownstreamToolResult downstreamResult => (downstreamResult.Text, downstreamResult.IsError),
+                string plain => (plain, false),
+                null => ("", false),
+                _ => (JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions), false),
+            };
+            outcome = isError ? "error" : "ok";
+            text = isError ? $"Error: {text}" : text;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            metrics.ToolCalls.WithLabels(agentName, server, "cancelled").Inc();
+            throw;
+        }
+        catch (Exception exception)
+        {
+            outcome = "error";
+            text = $"Error: {DownstreamConnection.OneLine(exception)}";
+            AgentLog.ToolFailed(logger, name, text);
+        }
+
+        var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.ToolCalls.WithLabels(agentName, server, outcome).Inc();
+        AgentLog.ToolFinished(logger, name, outcome, durationMs);
+        await ReportProgressAsync($"Finished {name} ({outcome})", cancellationToken);
+
+        if (loopGuard.Observe(name, context.Arguments, text) is { } halt)
+        {
+            Halt = halt;
+            context.Terminate = true;
+            AgentLog.LoopHalted(logger, halt.Tool, halt.RepeatCount, halt.ResultPreview);
+            metrics.LoopAborts.WithLabels(agentName, "repeated_tool_call").Inc();
+        }
+
+        return text;
+    }
+
+    public ValueTask ReportProgressAsync(string message, CancellationToken cancellationToken) => observer.OnProgressAsync(message, cancellationToken);
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pallas.Agents.Downstream;
+using Pallas.Agents.Tests.Fakes;
+using Pallas.Configuration.Settings;
+
+namespace Pallas.Agents.Tests.Downstream;
+
+public sealed class DownstreamServerPoolTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    private static DownstreamServerPool Pool(DownstreamPoolOptions? options, params (string Name, Uri Url, TimeSpan? ReadTimeout)[] servers) =>
+        new(
+            servers.ToDictionary(s => s.Name, s => new McpServerSettings { Name = s.Name, Transport = McpTransport.Http, Url = s.Url, ReadTimeout = s.ReadTimeout }),
+            Path.GetTempPath(),
+            NullLoggerFactory.Instance,
+            options ?? new DownstreamPoolOptions { InitialBackoff = TimeSpan.FromMilliseconds(20) });
+
+    [Fact]
+    public async Task StartAsync_ServerListedByTwoAgents_IsConnectedOnce()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var pool = Pool(null, ("everything", server.Url, null));
+
+        await Task.WhenAll(pool.StartAsync(["everything"], Ct), pool.StartAsync(["everything"], Ct));
+        await pool.StartAsync(["everything"], Ct);
+
+        Assert.Same(pool.Find("everything"), pool.Find("everything"));
+        Assert.True(pool.Find("everything")!.IsConnected);
+        Assert.Single(server.Methods, method => method == "tools/list");
+        Assert.Equal(["block", "constant", "echo", "secret"], pool.Find("everything")!.Tools.Select(t => t.Name).Order());
+        Assert.Equal("Use echo to repeat text.", pool.Find("everything")!.Instructions);
+    }
+
+    [Fact]
+    public async Task StartAsync_ServerThatNeverAnswers_IsBoundedAndDoesNotBlockOthers()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var silentUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/mcp");
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var pool = Pool(new DownstreamPoolOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300), InitialBackoff = TimeSpan.FromMinutes(10) },
+            ("silent", silentUrl, null), ("good", server.Url, null));
+
+        await pool.StartAsync(["silent", "good"], Ct).WaitAsync(Bound, Ct);
+
+        Assert.True(pool.Find("good")!.IsConnected);
+        Assert.False(pool.Find("silent")!.IsConnected);
+        Assert.Contains("did not connect within 0.3 s", pool.Find("silent")!.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_ServerDownAtStart_IsRetriedInTheBackgroundUntilItComesUp()
+    {
+        var server = await DownstreamTestServer.StartAsync();
+        await server.KillAsync();
+        await using (server)
+        {
+            await using var pool = Pool(null, ("late", server.Url, null));
+
+            await pool.StartAsync(["late"], Ct).WaitAsync(Bound, Ct);
+            var connection = pool.Find("late")!;
+            Assert.False(connection.IsConnected);
+            Assert.False(string.IsNullOrEmpty(connection.LastError));
+
+            await server.RestartAsync();
+            await connection.WaitUntilConnectedAsync(Ct).WaitAsync(Bound, Ct);
+
+            Assert.True(connection.IsConnected);
+            Assert.Null(connection.LastError);
+            Assert.Equal(4, connection.Tools.Count);
+        }
+    }
+
+    [Fact]
+    public async Task CallToolAsync_SlowerThanReadTimeout_FailsThatCallOnly()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var pool = Pool(null, ("slow", server.Url, TimeSpan.FromMilliseconds(200)));
+        await pool.StartAsync(["slow"], Ct);
+        var connection = pool.Find("slow")!;
+
+        var exception = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("block", new Dictionary<string, object?>(), Ct));
+        var next = await connection.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = "still here" }, Ct);
+
+        Assert.Contains("did not answer 'block' within 0.2 s (read_timeout_seconds)", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(new DownstreamToolResult("still here", false), next);
+    }
+
+    [Fact]
+    public async Task StartAsync_StdioCommandThatDoesNotExist_IsReportedNotThrown()
+    {
+        var settings = new McpServerSettings { Name = "missing", Transport = McpTransport.Stdio, Command = "pallas-no-such-mcp-server" };
+        await using var pool = new DownstreamServerPool(
+            new Dictionary<string, McpServerSettings> { ["missing"] = settings }, Path.GetTempPath(), NullLoggerFactory.Instance,
+            new DownstreamPoolOptions { ConnectTimeout = TimeSpan.FromSeconds(10), InitialBackoff = TimeSpan.FromMinutes(10) });
+
+        await pool.StartAsync(["missing"], Ct).WaitAsync(Bound, Ct);
+
+        var connection = pool.Find("missing")!;
+        Assert.Equal("stdio", connection.TransportName);
+        Assert.False(connection.IsConnected);
+        Assert.False(string.IsNullOrWhiteSpace(connection.LastError));
+        Assert.DoesNotContain('\n', connection.LastError!);
+        var failure = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("anything", new Dictionary<string, object?>(), Ct));
+        Assert.StartsWith("MCP server 'missing' is unavailable:", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Find_UnknownServer_ReturnsNull()
+    {
+        await using var pool = Pool(null);
+
+        Assert.Null(pool.Find("nope"));
+        await pool.StartAsync(["nope"], Ct);
+    }
+}
