@@ -12,9 +12,11 @@ internal static class PallasCli
         {
             CliOptions.Project,
             CheckCommand.Create(),
+            SendCommand.Create(),
             InitCommand.Create(),
             ModelsCommand.Create(),
         };
+        ServeCommand.AddTo(root);
         return root;
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Settings;
-using Errors = Pallas.Providers.Errors;
+using Pallas.Providers.Anthropic;
+using Pallas.Providers.Bedrock;
 using Pallas.Providers.Offline;
+using Pallas.Providers.OpenAI;
 
 namespace Pallas.Providers;
 
@@ -13,7 +15,6 @@ public static class ProviderChatClientFactory
     /// <param name="model">The resolved model.</param>
     /// <param name="capabilities">Its capabilities (output token bound).</param>
     /// <param name="settings">The provider sections of the configuration.</param>
-    /// <exception cref="Errors.ProviderException">The provider is not available in this build.</exception>
     public static IChatClient Create(ModelSpec model, ModelCapabilities capabilities, PallasSettings settings)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -22,13 +23,11 @@ public static class ProviderChatClientFactory
         return model.Provider switch
         {
             ModelProvider.Passthrough or ModelProvider.Playback or ModelProvider.Silent or ModelProvider.Slow => OfflineChatClients.Create(model),
-            ModelProvider.Bedrock or ModelProvider.Anthropic or ModelProvider.OpenAI or ModelProvider.Generic => throw NotAvailable(model),
+            ModelProvider.Bedrock => BedrockProvider.CreateChatClient(model, capabilities, settings.Bedrock),
+            ModelProvider.Anthropic => AnthropicProvider.CreateChatClient(model, capabilities, settings.Anthropic),
+            ModelProvider.OpenAI => OpenAIProvider.CreateChatClient(model, capabilities, settings.OpenAI),
+            ModelProvider.Generic => OpenAIProvider.CreateGenericChatClient(model, capabilities, settings.Generic),
             _ => throw new ArgumentOutOfRangeException(nameof(model), model.Provider, "Unknown provider."),
         };
     }
-
-    private static Errors.ProviderException NotAvailable(ModelSpec model) => new(
-        model.Provider.ToConfigName(),
-        Errors.ProviderErrorKind.Validation,
-        $"The '{model.Provider.ToConfigName()}' provider is not available in this build; use an offline model (passthrough, playback, silent, slow) or a build that includes it.");
 }

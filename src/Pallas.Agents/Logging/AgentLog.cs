@@ -47,9 +47,6 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 1011, Level = LogLevel.Trace, Message = "prompt: {prompt}")]
     public static partial void Prompt(ILogger logger, string prompt);
 
-    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "send_message finished: {outcome} in {duration_ms} ms")]
-    public static partial void TurnFinished(ILogger logger, string outcome, double duration_ms);
-
     [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "observer failed; the notification was dropped")]
     public static partial void ObserverFailed(ILogger logger, Exception exception);
 }

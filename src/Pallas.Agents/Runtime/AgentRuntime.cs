@@ -91,25 +91,10 @@ public sealed class AgentRuntime : IAgentRuntime
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(observer);
         using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["component"] = Definition.Name, ["conversation_id"] = request.ConversationId });
-        var inflight = _metrics.Inflight.WithLabels(Definition.Name);
-        inflight.Inc();
-        var started = Stopwatch.GetTimestamp();
-        SendMessageResult result;
-        try
-        {
-            result = await RunTurnAsync(request, observer, cancellationToken);
-        }
-        finally
-        {
-            inflight.Dec();
-        }
 
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var outcome = result.Outcome.ToMetricLabel();
-        _metrics.SendMessages.WithLabels(Definition.Name, outcome).Inc();
-        _metrics.SendMessageDuration.WithLabels(Definition.Name).Observe(elapsed.TotalSeconds);
-        AgentLog.TurnFinished(_logger, outcome, elapsed.TotalMilliseconds);
-        return result;
+        // send_message counts, duration and in-flight calls are measured by hosting at the MCP boundary, which also
+        // sees calls refused before they reach the runtime.
+        return await RunTurnAsync(request, observer, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -169,7 +154,7 @@ public sealed class AgentRuntime : IAgentRuntime
             Model = model,
             Capabilities = sameModel ? Definition.Capabilities : ModelDatabase.Find(model)?.Capabilities ?? Definition.Capabilities,
         };
-        var provider = sameModel ? _providerClient : AgentRuntimeFactory.CreateProviderClient(_project, child);
+        var provider = sameModel ? _providerClient : AgentRuntimeFactory.CreateProviderClient(_project, child, _loggerFactory);
         return new AgentRuntime(_project, child, _pool, _metrics, _loggerFactory, provider, _timeProvider, lineage, ownsProviderClient: !sameModel);
     }
 

@@ -6,6 +6,7 @@ using Pallas.Configuration.Project;
 using Pallas.Providers;
 using Pallas.Agents.Pipeline;
 using Pallas.Providers.Errors;
+using Pallas.Providers.Resilience;
 
 namespace Pallas.Agents.Runtime;
 
@@ -21,14 +22,14 @@ public static class AgentRuntimeFactory
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(agent);
-        return new AgentRuntime(project, agent, pool, metrics, loggers, CreateProviderClient(project, agent), TimeProvider.System);
+        return new AgentRuntime(project, agent, pool, metrics, loggers, CreateProviderClient(project, agent, loggers), TimeProvider.System);
     }
 
     /// <summary>
-    /// The provider client and the middleware that belongs next to it. Merge point: the retry middleware wraps
-    /// the provider client here (it must sit below the LLM metrics, so a retried call counts once).
+    /// The provider client wrapped in the retry middleware (transient failures only). It sits below the LLM metrics,
+    /// so a retried call counts once.
     /// </summary>
-    internal static IChatClient CreateProviderClient(PallasProject project, AgentDefinition agent)
+    internal static IChatClient CreateProviderClient(PallasProject project, AgentDefinition agent, ILoggerFactory loggers)
     {
         IChatClient provider;
         try
@@ -41,6 +42,6 @@ public static class AgentRuntimeFactory
             provider = new FailingChatClient(exception);
         }
 
-        return new ChatClientBuilder(provider).Build();
+        return new RetryingChatClient(provider, logger: loggers.CreateLogger<RetryingChatClient>());
     }
 }

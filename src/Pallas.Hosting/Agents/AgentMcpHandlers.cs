@@ -63,7 +63,7 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         if (!SendMessageArguments.TryParse(arguments, bearer, out var message, out var error))
         {
             LogInvalidArguments(logger, agent.Name, error);
-            host.Metrics.SendMessages.WithLabels(agent.Name, OutcomeLabel(SendMessageOutcome.Error)).Inc();
+            host.Metrics.SendMessages.WithLabels(agent.Name, SendMessageOutcome.Error.ToMetricLabel()).Inc();
             return ErrorResult(error);
         }
 
@@ -99,7 +99,7 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         }
 
         var elapsed = stopwatch.Elapsed;
-        var outcome = OutcomeLabel(result.Outcome);
+        var outcome = result.Outcome.ToMetricLabel();
         host.Metrics.SendMessages.WithLabels(agent.Name, outcome).Inc();
         host.Metrics.SendMessageDuration.WithLabels(agent.Name).Observe(elapsed.TotalSeconds);
         LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
@@ -141,18 +141,6 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
     {
         Content = [new TextContentBlock { Text = text }],
         IsError = true,
-    };
-
-    /// <summary>The <c>outcome</c> label of <c>pallas_send_message_total</c>.</summary>
-    public static string OutcomeLabel(SendMessageOutcome outcome) => outcome switch
-    {
-        SendMessageOutcome.Ok => "ok",
-        SendMessageOutcome.Error => "error",
-        SendMessageOutcome.Timeout => "timeout",
-        SendMessageOutcome.LoopAborted => "loop_aborted",
-        SendMessageOutcome.MaxIterations => "max_iterations",
-        SendMessageOutcome.Cancelled => "cancelled",
-        _ => "error",
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "send_message refused for {Agent}: {Error}")]

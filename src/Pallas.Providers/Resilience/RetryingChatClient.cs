@@ -44,10 +44,11 @@ public sealed partial class RetryingChatClient : DelegatingChatClient
         var list = messages as IList<ChatMessage> ?? messages.ToList();
 
         // Only the start of the stream (up to its first update) is retried: after that, output was already shown.
+        // The stream outlives this pipeline execution, so it takes the caller's token, not the pipeline's.
         var (enumerator, hasFirst) = await pipeline.ExecuteAsync(
-            static async (state, ct) =>
+            static async (state, _) =>
             {
-                var started = state.Self.InnerClient.GetStreamingResponseAsync(state.List, state.Options, ct).GetAsyncEnumerator(ct);
+                var started = state.Self.InnerClient.GetStreamingResponseAsync(state.List, state.Options, state.Token).GetAsyncEnumerator(state.Token);
                 try
                 {
                     return (started, await started.MoveNextAsync());
@@ -58,7 +59,7 @@ public sealed partial class RetryingChatClient : DelegatingChatClient
                     throw;
                 }
             },
-            (Self: this, List: list, Options: options),
+            (Self: this, List: list, Options: options, Token: cancellationToken),
             cancellationToken);
 
         await using (enumerator)
