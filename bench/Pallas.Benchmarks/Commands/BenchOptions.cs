@@ -35,6 +35,24 @@ internal static class BenchOptions
         Description = $"Markdown result file (default: bench/results/{defaultName}).",
     };
 
+    public static Option<string[]> PallasEnv() => new("--pallas-env")
+    {
+        Description = "KEY=VALUE set in the environment of the Pallas process (repeatable), e.g. PALLAS_LOG_LEVEL=warning or DOTNET_gcServer=1.",
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => [],
+    };
+
+    public static Option<string?> PallasDll() => new("--pallas-dll")
+    {
+        Description = "Start Pallas from this pallas.dll instead of src/Pallas.Cli/bin/Release (e.g. a ReadyToRun publish).",
+    };
+
+    public static KeyValuePair<string, string>[] ParseEnv(string[] pairs) =>
+        pairs.Select(p => p.Split('=', 2) is [var key, var value] && key.Length > 0
+                ? new KeyValuePair<string, string>(key, value)
+                : throw new BenchmarkException($"--pallas-env: '{p}' is not KEY=VALUE."))
+            .ToArray();
+
     public static int[] ParseCounts(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0

@@ -9,7 +9,7 @@ internal static class LoadCommand
 {
     public static Command Create()
     {
-        var url = new Option<Uri>("--url") { Description = "MCP endpoint, e.g. http://127.0.0.1:8201/mcp.", Required = true };
+        var url = new Option<string>("--url") { Description = "MCP endpoint, e.g. http://127.0.0.1:8201/mcp.", Required = true };
         var tool = new Option<string>("--tool") { Description = "Tool to call.", DefaultValueFactory = _ => "send_message" };
         var message = new Option<string>("--message") { Description = "Value of the tool's `message` argument.", DefaultValueFactory = _ => "hello" };
         var clients = BenchOptions.Clients();
@@ -27,7 +27,9 @@ internal static class LoadCommand
                 var result = await LoadGenerator.RunAsync(
                     new LoadOptions(
                         "server",
-                        parseResult.GetValue(url)!,
+                        Uri.TryCreate(parseResult.GetValue(url), UriKind.Absolute, out var endpoint)
+                            ? endpoint
+                            : throw new BenchmarkException($"--url: '{parseResult.GetValue(url)}' is not an absolute URL."),
                         parseResult.GetValue(tool)!,
                         new Dictionary<string, object?> { ["message"] = parseResult.GetValue(message) },
                         n,

@@ -26,9 +26,11 @@ internal static class MemoryCommand
         var every = new Option<int>("--sample-every") { Description = "Read RSS every this many completed calls.", DefaultValueFactory = _ => 500 };
         var settle = new Option<double>("--settle") { Description = "Idle seconds before the first and after the last call.", DefaultValueFactory = _ => 5 };
         var output = BenchOptions.Out(DefaultFile);
+        var pallasEnv = BenchOptions.PallasEnv();
+        var pallasDll = BenchOptions.PallasDll();
         var command = new Command("memory", "Idle RSS, RSS along N send_message calls, and whether it keeps growing.")
         {
-            project, calls, clients, every, settle, output,
+            project, calls, clients, every, settle, output, pallasEnv, pallasDll,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -36,6 +38,8 @@ internal static class MemoryCommand
             await RunAsync(
                 report,
                 parseResult.GetValue(project) ?? RepoPaths.Quickstart,
+                BenchOptions.ParseEnv(parseResult.GetValue(pallasEnv)!),
+                parseResult.GetValue(pallasDll),
                 Math.Max(100, parseResult.GetValue(calls)),
                 Math.Max(1, parseResult.GetValue(clients)),
                 Math.Max(10, parseResult.GetValue(every)),
@@ -47,10 +51,10 @@ internal static class MemoryCommand
         return command;
     }
 
-    private static async Task RunAsync(ResultFile report, string projectDirectory, int calls, int clients, int every, TimeSpan settle, CancellationToken cancellationToken)
+    private static async Task RunAsync(ResultFile report, string projectDirectory, KeyValuePair<string, string>[] env, string? dll, int calls, int clients, int every, TimeSpan settle, CancellationToken cancellationToken)
     {
         using var copy = ProjectCopy.Create(Path.GetFullPath(projectDirectory), PortOffset);
-        var spec = Targets.Pallas("Pallas", copy.Directory, copy.RegistryPort, copy.AgentPorts[0], Targets.EchoArguments);
+        var spec = Targets.Pallas("Pallas", copy.Directory, copy.RegistryPort, copy.AgentPorts[0], Targets.EchoArguments).WithEnvironment(env).WithDll(dll);
         await using var server = ServerProcess.Start(spec);
         await server.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken);
         await Task.Delay(settle, cancellationToken);

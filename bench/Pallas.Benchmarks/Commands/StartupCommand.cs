@@ -21,9 +21,11 @@ internal static class StartupCommand
         var settle = new Option<double>("--settle") { Description = "Seconds to wait after healthy before reading idle RSS.", DefaultValueFactory = _ => 3 };
         var dropCaches = new Option<bool>("--drop-caches") { Description = "Before the first run, flush the OS page cache (root; affects the whole machine)." };
         var output = BenchOptions.Out(DefaultFile);
+        var pallasEnv = BenchOptions.PallasEnv();
+        var pallasDll = BenchOptions.PallasDll();
         var command = new Command("startup", "Time from process start to /healthz 200, cold and warm, with idle and peak RSS.")
         {
-            project, runs, settle, dropCaches, output,
+            project, runs, settle, dropCaches, output, pallasEnv, pallasDll,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -31,6 +33,8 @@ internal static class StartupCommand
             await RunAsync(
                 report,
                 parseResult.GetValue(project) ?? RepoPaths.Quickstart,
+                BenchOptions.ParseEnv(parseResult.GetValue(pallasEnv)!),
+                parseResult.GetValue(pallasDll),
                 Math.Max(2, parseResult.GetValue(runs)),
                 TimeSpan.FromSeconds(parseResult.GetValue(settle)),
                 parseResult.GetValue(dropCaches),
@@ -41,10 +45,10 @@ internal static class StartupCommand
         return command;
     }
 
-    private static async Task RunAsync(ResultFile report, string projectDirectory, int runs, TimeSpan settle, bool dropCaches, CancellationToken cancellationToken)
+    private static async Task RunAsync(ResultFile report, string projectDirectory, KeyValuePair<string, string>[] env, string? dll, int runs, TimeSpan settle, bool dropCaches, CancellationToken cancellationToken)
     {
         using var copy = ProjectCopy.Create(Path.GetFullPath(projectDirectory), PortOffset);
-        var pallas = Targets.Pallas("Pallas", copy.Directory, copy.RegistryPort, copy.AgentPorts[0], Targets.EchoArguments);
+        var pallas = Targets.Pallas("Pallas", copy.Directory, copy.RegistryPort, copy.AgentPorts[0], Targets.EchoArguments).WithEnvironment(env).WithDll(dll);
         var bare = Targets.BareCSharp();
 
         report.Line($"Project: `{Path.GetRelativePath(RepoPaths.Root, Path.GetFullPath(projectDirectory))}` ({copy.AgentPorts.Count} agents, ports shifted by +{PortOffset}), "

@@ -33,9 +33,11 @@ internal static class ThroughputCommand
         var warmup = BenchOptions.Warmup(3);
         var repeat = BenchOptions.Repeat(2);
         var output = BenchOptions.Out(DefaultFile);
+        var pallasEnv = BenchOptions.PallasEnv();
+        var pallasDll = BenchOptions.PallasDll();
         var command = new Command("throughput", "Throughput and latency of Pallas send_message against the bare C# and TypeScript MCP echo servers.")
         {
-            targets, clients, duration, warmup, repeat, output,
+            targets, clients, duration, warmup, repeat, output, pallasEnv, pallasDll,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -46,13 +48,14 @@ internal static class ThroughputCommand
                 throw new BenchmarkException($"--targets: unknown target '{unknown}'; use {string.Join(", ", Known.Keys)}.");
             }
 
+            var env = BenchOptions.ParseEnv(parseResult.GetValue(pallasEnv)!);
             var report = new ResultFile(
                 BenchOptions.ResultPath(parseResult.GetValue(output), DefaultFile),
                 "MCP throughput and latency",
                 BenchOptions.CommandLine(parseResult));
             await RunAsync(
                 report,
-                names.Select(n => Known[n]()).ToArray(),
+                names.Select(n => Known[n]()).Select(s => s.Name.StartsWith("Pallas", StringComparison.Ordinal) ? s.WithEnvironment(env).WithDll(parseResult.GetValue(pallasDll)) : s).ToArray(),
                 BenchOptions.ParseCounts(parseResult.GetValue(clients)!),
                 TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
                 TimeSpan.FromSeconds(parseResult.GetValue(duration)),
@@ -82,10 +85,11 @@ internal static class ThroughputCommand
             var underTest = new List<ServerProcess>();
             foreach (var spec in specs)
             {
-                underTest.Add(await StartAsync(spec, cancellationToken));
+                var server = await StartAsync(spec, cancellationToken);
+                servers.Add(server);
+                underTest.Add(server);
             }
 
-            servers.AddRange(underTest);
             var best = new Dictionary<(string Target, int Clients), LoadResult>();
             for (var round = 1; round <= repeat; round++)
             {
