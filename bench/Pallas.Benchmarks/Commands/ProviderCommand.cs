@@ -95,6 +95,11 @@ internal static class ProviderCommand
             {
                 report.Line($"- {error.Target}: {error.FirstError}");
             }
+
+            if (best["bedrock send_message"].Errors > 0)
+            {
+                report.Line($"- Pallas (bedrock) log, last lines: {bedrock.RecentOutput()}");
+            }
         }
         finally
         {
