@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -36,8 +37,11 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     private Task? _reconnectLoop;
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DownstreamConnection(McpServerSettings settings, string projectDirectory, DownstreamPoolOptions options, ILoggerFactory loggerFactory)
+    private readonly SubAgentRelay? _relay;
+
+    public DownstreamConnection(McpServerSettings settings, string projectDirectory, DownstreamPoolOptions options, ILoggerFactory loggerFactory, SubAgentRelay? relay = null)
     {
+        _relay = relay;
         _settings = settings;
         _projectDirectory = projectDirectory;
         _options = options;
@@ -97,7 +101,11 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     }
 
     /// <summary>Calls a tool within <c>read_timeout_seconds</c>; a broken session becomes a <see cref="DownstreamToolException"/> and a background reconnect.</summary>
-    public async Task<DownstreamToolResult> CallToolAsync(string tool, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+    /// <param name="tool">The tool's name on the server.</param>
+    /// <param name="arguments">The tool's arguments.</param>
+    /// <param name="meta">The request's <c>_meta</c> (the sub-agent relay keys), if any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<DownstreamToolResult> CallToolAsync(string tool, IReadOnlyDictionary<string, object?> arguments, JsonObject? meta, CancellationToken cancellationToken)
     {
         DownstreamSession session;
         try
@@ -118,7 +126,8 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         timeout.CancelAfter(ReadTimeout);
         try
         {
-            var result = await session.Client.CallToolAsync(tool, arguments, cancellationToken: timeout.Token);
+            var options = meta is null ? null : new RequestOptions { Meta = meta };
+            var result = await session.Client.CallToolAsync(tool, arguments, options: options, cancellationToken: timeout.Token);
             return ToolResultText.From(result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -262,6 +271,17 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         {
             var transport = DownstreamTransports.Create(_settings, _projectDirectory, _httpClient, _options.ConnectTimeout, _loggerFactory);
             var clientOptions = new McpClientOptions { ClientInfo = ClientInfo, InitializationTimeout = _options.ConnectTimeout };
+            if (_relay is { } relay)
+            {
+                // MCP9005: logging is deprecated only from spec 2026-07-28; Pallas agents relay chunks over it (CONTRACT §9).
+#pragma warning disable MCP9005
+                clientOptions.Handlers.NotificationHandlers =
+                [
+                    new(NotificationMethods.LoggingMessageNotification, (notification, token) => relay.ForwardAsync(Name, notification, token)),
+                ];
+#pragma warning restore MCP9005
+            }
+
             client = await McpClient.CreateAsync(transport, clientOptions, _loggerFactory, timeout.Token);
             var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
             var session = new DownstreamSession(client, [.. tools.Select(tool => tool.ProtocolTool)], client.ServerInstructions);

@@ -76,7 +76,8 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.HardStop);
-            using var observer = new McpNotificationObserver(request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, logger);
+            using var observer = new McpNotificationObserver(
+                request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, InboundRelay.FromMeta(request.Params?.Meta), logger);
             result = await agent.Runtime.SendAsync(message, observer, linked.Token);
         }
         catch (OperationCanceledException)
