@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pallas.Agents.Downstream;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Tests.Fakes;
@@ -117,6 +118,75 @@ public sealed class AgentToolLoopTests
 
         Assert.Equal(Enumerable.Range(0, 16).Select(i => $"caller-{i}"), results.Select(r => r.Text));
         Assert.Equal(Enumerable.Range(0, 16).Select(i => $"Bearer token-{i}").Order(), server.ToolCallAuthorizations.Order());
+    }
+
+    [Fact]
+    public async Task SendAsync_DownstreamPallasAgentRelaysAChunk_ReachesTheObserverUnderTheToolCall()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var project = new TestProject();
+        project.AddHttpServer("research", server.Url);
+        var runtime = await project.StartAsync(AgentWith(["research"]));
+        var observer = new RelayWaitingObserver(server.RelayDelivered);
+
+        var result = await runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL research__relay" }, observer, Ct);
+
+        Assert.Equal(new SendMessageResult("research answered", SendMessageOutcome.Ok), result);
+        var relayed = Assert.Single(observer.Chunks, chunk => chunk.Relay is not null);
+        Assert.Equal(("research", "correlationId1"), (relayed.Relay!.Agent, relayed.Relay.ParentCallId));
+        Assert.Equal(["research"], relayed.Relay.ViaAgent);
+        Assert.Equal((1, "endTurn"), (relayed.Iteration, relayed.StopReason));
+        Assert.Equal("""[{"type":"text","text":"looking it up"}]""", relayed.Content.ToJsonString());
+        Assert.Equal(2, observer.Chunks.Count(chunk => chunk.Relay is null));
+    }
+
+    [Fact]
+    public async Task SendAsync_ObserverThatThrowsOnRelayedChunks_DoesNotFailTheTurn()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var project = new TestProject();
+        project.AddHttpServer("research", server.Url);
+        var runtime = await project.StartAsync(AgentWith(["research"]));
+
+        var result = await runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL research__relay" }, new RelayRejectingObserver(server.RelayDelivered), Ct);
+
+        Assert.Equal(new SendMessageResult("research answered", SendMessageOutcome.Ok), result);
+    }
+
+    // Lets the fake downstream answer only after its chunk got here: the MCP client dispatches notifications
+    // concurrently with responses, and a chunk that arrives after the turn ended is dropped by design.
+    private sealed class RelayWaitingObserver(TaskCompletionSource delivered) : IAgentObserver
+    {
+        public ConcurrentQueue<AssistantChunk> Chunks { get; } = new();
+
+        public ValueTask OnProgressAsync(string message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken)
+        {
+            Chunks.Enqueue(chunk);
+            if (chunk.Relay is not null)
+            {
+                delivered.TrySetResult();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class RelayRejectingObserver(TaskCompletionSource delivered) : IAgentObserver
+    {
+        public ValueTask OnProgressAsync(string message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken)
+        {
+            if (chunk.Relay is null)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            delivered.TrySetResult();
+            throw new InvalidOperationException("client went away");
+        }
     }
 
     [Fact]
