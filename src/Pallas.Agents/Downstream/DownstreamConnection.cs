@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Pallas.Agents.Logging;
+using Pallas.Agents.Messaging;
 using Pallas.Configuration.Settings;
 
 namespace Pallas.Agents.Downstream;
@@ -103,9 +104,9 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     /// <summary>Calls a tool within <c>read_timeout_seconds</c>; a broken session becomes a <see cref="DownstreamToolException"/> and a background reconnect.</summary>
     /// <param name="tool">The tool's name on the server.</param>
     /// <param name="arguments">The tool's arguments.</param>
-    /// <param name="meta">The request's <c>_meta</c> (the sub-agent relay keys), if any.</param>
+    /// <param name="relay">The calling turn's relay route for chunks of a downstream Pallas agent, if any.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<DownstreamToolResult> CallToolAsync(string tool, IReadOnlyDictionary<string, object?> arguments, JsonObject? meta, CancellationToken cancellationToken)
+    public async Task<DownstreamToolResult> CallToolAsync(string tool, IReadOnlyDictionary<string, object?> arguments, SubAgentRelay.Registration? relay, CancellationToken cancellationToken)
     {
         DownstreamSession session;
         try
@@ -126,8 +127,13 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         timeout.CancelAfter(ReadTimeout);
         try
         {
-            var options = meta is null ? null : new RequestOptions { Meta = meta };
+            var options = relay is null ? null : new RequestOptions { Meta = relay.Meta };
             var result = await session.Client.CallToolAsync(tool, arguments, options: options, cancellationToken: timeout.Token);
+            if (relay is not null && result.Meta?[AssistantChunkWire.RelayedChunksMeta] is JsonValue sent && sent.TryGetValue<int>(out var count))
+            {
+                await relay.WaitForChunksAsync(count, cancellationToken);
+            }
+
             return ToolResultText.From(result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

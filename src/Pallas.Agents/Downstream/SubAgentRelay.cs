@@ -15,14 +15,17 @@ namespace Pallas.Agents.Downstream;
 /// </summary>
 internal sealed class SubAgentRelay(ILogger logger)
 {
-    private readonly ConcurrentDictionary<string, IAgentObserver> _routes = new(StringComparer.Ordinal);
+    // Bounds the wait for chunks the downstream reported but the client has not dispatched yet: a lost one must not stall the turn.
+    private static readonly TimeSpan LateChunkWait = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, Registration> _routes = new(StringComparer.Ordinal);
 
     /// <summary>Opens a route for one tool call; the returned registration's <c>_meta</c> goes on the request. Dispose to close it.</summary>
     public Registration Register(string parentCallId, IAgentObserver observer)
     {
-        var relay = new InboundRelay(parentCallId, Guid.NewGuid().ToString("N"));
-        _routes[relay.RelayId] = observer;
-        return new Registration(this, relay);
+        var registration = new Registration(this, new InboundRelay(parentCallId, Guid.NewGuid().ToString("N")), observer);
+        _routes[registration.RelayId] = registration;
+        return registration;
     }
 
     /// <summary>The client-wide <c>notifications/message</c> handler of one downstream connection.</summary>
@@ -37,20 +40,28 @@ internal sealed class SubAgentRelay(ILogger logger)
                 return;
             }
 
-            if (!_routes.TryGetValue(relayId, out var observer))
+            if (!_routes.TryGetValue(relayId, out var route))
             {
                 // The calling turn already ended: nobody is left to relay to.
                 DownstreamLog.RelayDropped(logger, server, "its call has finished");
                 return;
             }
 
-            if (Parse(parameters["data"]) is not { } chunk)
+            try
             {
-                DownstreamLog.RelayDropped(logger, server, "not a schema_version 3 assistant_chunk within the relay depth");
-                return;
+                if (Parse(parameters["data"]) is { } chunk)
+                {
+                    await route.Observer.OnAssistantChunkAsync(chunk, cancellationToken);
+                }
+                else
+                {
+                    DownstreamLog.RelayDropped(logger, server, "not a schema_version 3 assistant_chunk within the relay depth");
+                }
             }
-
-            await observer.OnAssistantChunkAsync(chunk, cancellationToken);
+            finally
+            {
+                route.Received();
+            }
         }
         catch (Exception exception)
         {
@@ -88,11 +99,40 @@ internal sealed class SubAgentRelay(ILogger logger)
     }
 
     /// <summary>One open route; disposing closes it, and chunks arriving later are dropped.</summary>
-    internal sealed class Registration(SubAgentRelay owner, InboundRelay relay) : IDisposable
+    internal sealed class Registration(SubAgentRelay owner, InboundRelay relay, IAgentObserver observer) : IDisposable
     {
+        private readonly SemaphoreSlim _received = new(0);
+
         /// <summary>The <c>_meta</c> of the tool call.</summary>
         public JsonObject Meta => relay.ToMeta();
 
-        public void Dispose() => owner._routes.TryRemove(relay.RelayId, out _);
+        public string RelayId => relay.RelayId;
+
+        public IAgentObserver Observer => observer;
+
+        /// <summary>
+        /// Waits (briefly, bounded) until <paramref name="count"/> chunks of this call were handled: the downstream
+        /// reports how many it sent in the result's <c>_meta</c>, and the MCP client may dispatch them after the result.
+        /// </summary>
+        public async Task WaitForChunksAsync(int count, CancellationToken cancellationToken)
+        {
+            var deadline = TimeProvider.System.GetTimestamp();
+            for (var i = 0; i < count; i++)
+            {
+                var left = LateChunkWait - TimeProvider.System.GetElapsedTime(deadline);
+                if (left <= TimeSpan.Zero || !await _received.WaitAsync(left, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+
+        public void Received() => _received.Release();
+
+        public void Dispose()
+        {
+            owner._routes.TryRemove(relay.RelayId, out _);
+            _received.Dispose();
+        }
     }
 }

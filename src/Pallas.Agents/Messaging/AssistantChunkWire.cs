@@ -32,4 +32,10 @@ public static class AssistantChunkWire
     /// the MCP client dispatches notifications with nothing tying them to their request, so the caller routes by it.
     /// </summary>
     public const string RelayIdMeta = "pallas/relay_id";
+
+    /// <summary>
+    /// <c>tools/call</c> result <c>_meta</c> key of a relaying agent: how many chunks it sent tagged with the caller's
+    /// relay id, so that the caller can wait for those the MCP client dispatches after the result.
+    /// </summary>
+    public const string RelayedChunksMeta = "pallas/relayed_chunks";
 }

@@ -76,7 +76,7 @@ internal sealed class TurnContext(
         try
         {
             var result = context.Function is DownstreamToolFunction tool
-                ? await tool.CallAsync(context.Arguments, OpenRelayRoute(context.CallContent.CallId).Meta, cancellationToken)
+                ? await tool.CallAsync(context.Arguments, OpenRelayRoute(context.CallContent.CallId), cancellationToken)
                 : await context.Function.InvokeAsync(context.Arguments, cancellationToken);
             (text, var isError) = result switch
             {

@@ -36,6 +36,10 @@ internal sealed partial class McpNotificationObserver(
     // Serialises sends so that progress values reach the client strictly increasing even when tool calls run in parallel.
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private int _progress;
+    private int _relayedChunks;
+
+    /// <summary>How many chunks went to a Pallas caller tagged with its relay id (reported in the result's <c>_meta</c>).</summary>
+    public int RelayedChunks => Volatile.Read(ref _relayedChunks);
 
     public async ValueTask OnProgressAsync(string message, CancellationToken cancellationToken)
     {
@@ -86,6 +90,10 @@ internal sealed partial class McpNotificationObserver(
             try
             {
                 await server.SendNotificationAsync(NotificationMethods.LoggingMessageNotification, notification, cancellationToken: cancellationToken);
+                if (relay is not null)
+                {
+                    Interlocked.Increment(ref _relayedChunks);
+                }
             }
             finally
             {

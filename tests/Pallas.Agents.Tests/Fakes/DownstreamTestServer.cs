@@ -39,9 +39,6 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    /// <summary>The <c>relay</c> tool returns once this completes (or after 10 s), so a test can wait for the chunk to arrive first.</summary>
-    public TaskCompletionSource RelayDelivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public Uri Url => new($"http://127.0.0.1:{Port}/mcp");
 
     /// <summary>The legacy HTTP+SSE endpoint (served only when the server keeps sessions).</summary>
@@ -96,13 +93,14 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
     }
 
     // What a downstream Pallas agent called by a Pallas agent sends: a schema_version 3 chunk naming itself in
-    // via_agent, echoing the caller's parent_call_id, with the caller's relay id in the notification's _meta.
-    private async Task<string> RelayAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
+    // via_agent, echoing the caller's parent_call_id, with the caller's relay id in the notification's _meta; then a
+    // result whose _meta counts the chunks sent.
+    private static async Task<CallToolResult> RelayAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
     {
         var meta = context.Params?.Meta;
         if (meta?["pallas/relay_id"] is null)
         {
-            return "no relay requested";
+            return new CallToolResult { Content = [new TextContentBlock { Text = "no relay requested" }] };
         }
 
         var data = new JsonObject
@@ -126,8 +124,11 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
             Meta = new JsonObject { ["pallas/relay_id"] = meta["pallas/relay_id"]!.DeepClone() },
         }, cancellationToken: cancellationToken);
 #pragma warning restore MCP9005
-        await RelayDelivered.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
-        return "research answered";
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = "research answered" }],
+            Meta = new JsonObject { ["pallas/relayed_chunks"] = 1 },
+        };
     }
 
     private async Task StartOnAsync(int port)

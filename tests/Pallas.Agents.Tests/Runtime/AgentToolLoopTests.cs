@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Pallas.Agents.Downstream;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Tests.Fakes;
@@ -127,7 +126,7 @@ public sealed class AgentToolLoopTests
         await using var project = new TestProject();
         project.AddHttpServer("research", server.Url);
         var runtime = await project.StartAsync(AgentWith(["research"]));
-        var observer = new RelayWaitingObserver(server.RelayDelivered);
+        var observer = new RecordingObserver();
 
         var result = await runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL research__relay" }, observer, Ct);
 
@@ -148,45 +147,17 @@ public sealed class AgentToolLoopTests
         project.AddHttpServer("research", server.Url);
         var runtime = await project.StartAsync(AgentWith(["research"]));
 
-        var result = await runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL research__relay" }, new RelayRejectingObserver(server.RelayDelivered), Ct);
+        var result = await runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL research__relay" }, new RelayRejectingObserver(), Ct);
 
         Assert.Equal(new SendMessageResult("research answered", SendMessageOutcome.Ok), result);
     }
 
-    // Lets the fake downstream answer only after its chunk got here: the MCP client dispatches notifications
-    // concurrently with responses, and a chunk that arrives after the turn ended is dropped by design.
-    private sealed class RelayWaitingObserver(TaskCompletionSource delivered) : IAgentObserver
-    {
-        public ConcurrentQueue<AssistantChunk> Chunks { get; } = new();
-
-        public ValueTask OnProgressAsync(string message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken)
-        {
-            Chunks.Enqueue(chunk);
-            if (chunk.Relay is not null)
-            {
-                delivered.TrySetResult();
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class RelayRejectingObserver(TaskCompletionSource delivered) : IAgentObserver
+    private sealed class RelayRejectingObserver : IAgentObserver
     {
         public ValueTask OnProgressAsync(string message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken)
-        {
-            if (chunk.Relay is null)
-            {
-                return ValueTask.CompletedTask;
-            }
-
-            delivered.TrySetResult();
-            throw new InvalidOperationException("client went away");
-        }
+        public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken) =>
+            chunk.Relay is null ? ValueTask.CompletedTask : throw new InvalidOperationException("client went away");
     }
 
     [Fact]

@@ -299,7 +299,7 @@ public sealed class AgentEndpointTests
         await using var client = await McpTestClient.ConnectAsync(host.Mcp("research"), options: options);
         var meta = new JsonObject { ["pallas/parent_call_id"] = "toolu_up", ["pallas/relay_id"] = "relay-42" };
 
-        await client.CallToolAsync("send_message", new Dictionary<string, object?> { ["message"] = "go" }, options: new RequestOptions { Meta = meta }, cancellationToken: Token);
+        var result = await client.CallToolAsync("send_message", new Dictionary<string, object?> { ["message"] = "go" }, options: new RequestOptions { Meta = meta }, cancellationToken: Token);
 
         var chunks = (await notifications.WaitAsync()).OrderBy(chunk => (string?)chunk["data"]!["agent"]).ToArray();
         Assert.All(chunks, chunk => Assert.Equal("relay-42", (string?)chunk["_meta"]!["pallas/relay_id"]));
@@ -307,6 +307,7 @@ public sealed class AgentEndpointTests
         var (own, relayed) = (chunks[0]["data"]!, chunks[1]["data"]!);
         Assert.Equal(("research", """["research"]""", "toolu_up"), ((string?)own["agent"], own["via_agent"]!.ToJsonString(), (string?)own["parent_call_id"]));
         Assert.Equal(("search", """["research","search"]""", "toolu_s"), ((string?)relayed["agent"], relayed["via_agent"]!.ToJsonString(), (string?)relayed["parent_call_id"]));
+        Assert.Equal(2, (int)result.Meta!["pallas/relayed_chunks"]!);
     }
 
     [Fact]
