@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
@@ -116,10 +117,10 @@ internal sealed class SubAgentRelay(ILogger logger)
         /// </summary>
         public async Task WaitForChunksAsync(int count, CancellationToken cancellationToken)
         {
-            var deadline = TimeProvider.System.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
             {
-                var left = LateChunkWait - TimeProvider.System.GetElapsedTime(deadline);
+                var left = LateChunkWait - Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero || !await _received.WaitAsync(left, cancellationToken))
                 {
                     return;
