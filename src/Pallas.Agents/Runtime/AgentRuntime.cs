@@ -215,7 +215,7 @@ public sealed class AgentRuntime : IAgentRuntime
 
         var deployment = Definition.Deployment;
         var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
-        var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
+        using var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _pool.Relay, _logger);
         using var client = BuildPipeline(turn, maxIterations);
         await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -72,11 +73,12 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         var gauge = host.Metrics.Inflight.WithLabels(agent.Name);
         gauge.Inc();
         var stopwatch = Stopwatch.StartNew();
+        var relay = InboundRelay.FromMeta(request.Params?.Meta);
+        using var observer = new McpNotificationObserver(request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, relay, logger);
         SendMessageResult result;
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.HardStop);
-            using var observer = new McpNotificationObserver(request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, logger);
             result = await agent.Runtime.SendAsync(message, observer, linked.Token);
         }
         catch (OperationCanceledException)
@@ -104,9 +106,16 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         host.Metrics.SendMessageDuration.WithLabels(agent.Name).Observe(elapsed.TotalSeconds);
         LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
 
-        return result.IsError
+        var reply = result.IsError
             ? ErrorResult(result.Text)
             : new CallToolResult { Content = [new TextContentBlock { Text = result.Text }] };
+        if (relay is not null)
+        {
+            // A calling Pallas agent waits for this many chunks: its MCP client may dispatch them after this result.
+            reply.Meta = new JsonObject { [AssistantChunkWire.RelayedChunksMeta] = observer.RelayedChunks };
+        }
+
+        return reply;
     }
 
     private async Task<CallToolResult> GetHealthAsync(CancellationToken cancellationToken)

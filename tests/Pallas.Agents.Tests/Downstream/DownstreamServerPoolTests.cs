@@ -32,7 +32,7 @@ public sealed class DownstreamServerPoolTests
         Assert.Same(pool.Find("everything"), pool.Find("everything"));
         Assert.True(pool.Find("everything")!.IsConnected);
         Assert.Single(server.Methods, method => method == "tools/list");
-        Assert.Equal(["block", "constant", "echo", "secret"], pool.Find("everything")!.Tools.Select(t => t.Name).Order());
+        Assert.Equal(["block", "constant", "echo", "relay", "secret"], pool.Find("everything")!.Tools.Select(t => t.Name).Order());
         Assert.Equal("Use echo to repeat text.", pool.Find("everything")!.Instructions);
     }
 
@@ -73,7 +73,7 @@ public sealed class DownstreamServerPoolTests
 
             Assert.True(connection.IsConnected);
             Assert.Null(connection.LastError);
-            Assert.Equal(4, connection.Tools.Count);
+            Assert.Equal(5, connection.Tools.Count);
         }
     }
 
@@ -85,8 +85,8 @@ public sealed class DownstreamServerPoolTests
         await pool.StartAsync(["slow"], Ct);
         var connection = pool.Find("slow")!;
 
-        var exception = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("block", new Dictionary<string, object?>(), Ct));
-        var next = await connection.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = "still here" }, Ct);
+        var exception = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("block", new Dictionary<string, object?>(), relay: null, Ct));
+        var next = await connection.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = "still here" }, relay: null, Ct);
 
         Assert.Contains("did not answer 'block' within 0.2 s (read_timeout_seconds)", exception.Message, StringComparison.Ordinal);
         Assert.Equal(new DownstreamToolResult("still here", false), next);
@@ -107,7 +107,7 @@ public sealed class DownstreamServerPoolTests
         Assert.False(connection.IsConnected);
         Assert.False(string.IsNullOrWhiteSpace(connection.LastError));
         Assert.DoesNotContain('\n', connection.LastError!);
-        var failure = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("anything", new Dictionary<string, object?>(), Ct));
+        var failure = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("anything", new Dictionary<string, object?>(), relay: null, Ct));
         Assert.StartsWith("MCP server 'missing' is unavailable:", failure.Message, StringComparison.Ordinal);
     }
 
