@@ -104,7 +104,15 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         var outcome = result.Outcome.ToMetricLabel();
         host.Metrics.SendMessages.WithLabels(agent.Name, outcome).Inc();
         host.Metrics.SendMessageDuration.WithLabels(agent.Name).Observe(elapsed.TotalSeconds);
-        LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+        // Per-call detail is debug (the metrics carry it); an outcome that is not ok is worth a warning.
+        if (result.Outcome == SendMessageOutcome.Ok)
+        {
+            LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            LogSendNotOk(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+        }
 
         var reply = result.IsError
             ? ErrorResult(result.Text)
@@ -155,8 +163,11 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
     [LoggerMessage(Level = LogLevel.Warning, Message = "send_message refused for {Agent}: {Error}")]
     private static partial void LogInvalidArguments(ILogger logger, string agent, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "send_message finished for {Agent}: {Outcome} in {DurationMs} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "send_message finished for {Agent}: {Outcome} in {DurationMs} ms")]
     private static partial void LogSendFinished(ILogger logger, string agent, string outcome, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "send_message for {Agent} ended {Outcome} in {DurationMs} ms")]
+    private static partial void LogSendNotOk(ILogger logger, string agent, string outcome, double durationMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "send_message failed unexpectedly for {Agent}")]
     private static partial void LogSendFailed(ILogger logger, string agent, Exception exception);
