@@ -46,7 +46,8 @@ public sealed class ProviderPathTests
         await bedrock.StartAsync(ct);
         bedrock.Enqueue(
             BedrockReply.ToolCall("tooluse_1", "everything__echo", """{"message":"via bedrock"}"""),
-            BedrockReply.Text("The tool said it."));
+            BedrockReply.Text("The tool said it."),
+            BedrockReply.Text("Still here."));
         using var project = Project("bedrock.us.anthropic.claude-sonnet-4-6", $"bedrock:\n  base_url: \"{bedrock.BaseUrl}\"\n  region: us-east-1\n", out var port);
         var environment = new Dictionary<string, string?>(NoAws);
         switch (credentials)
@@ -68,8 +69,9 @@ public sealed class ProviderPathTests
         var reply = await AgentCalls.SendAsync(port, ToolTurn, ct);
 
         Assert.Equal(("The tool said it.", false), reply);
+        Assert.Equal(("Still here.", false), await AgentCalls.SendAsync(port, "and again", ct));
         var requests = bedrock.Requests;
-        Assert.Equal(2, requests.Count);
+        Assert.Equal(3, requests.Count);
         Assert.All(requests, r => Assert.Equal(("us.anthropic.claude-sonnet-4-6", "converse-stream", credentials == "bearer" ? "bearer" : "sigv4"), (r.ModelId, r.Operation, r.Auth)));
         var followUp = requests[1].Body.ToJsonString();
         Assert.Contains("toolResult", followUp, StringComparison.Ordinal);

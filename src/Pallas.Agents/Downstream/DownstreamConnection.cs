@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Pallas.Agents.Logging;
+using Pallas.Agents.Messaging;
 using Pallas.Configuration.Settings;
 
 namespace Pallas.Agents.Downstream;
@@ -36,8 +38,11 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     private Task? _reconnectLoop;
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DownstreamConnection(McpServerSettings settings, string projectDirectory, DownstreamPoolOptions options, ILoggerFactory loggerFactory)
+    private readonly SubAgentRelay? _relay;
+
+    public DownstreamConnection(McpServerSettings settings, string projectDirectory, DownstreamPoolOptions options, ILoggerFactory loggerFactory, SubAgentRelay? relay = null)
     {
+        _relay = relay;
         _settings = settings;
         _projectDirectory = projectDirectory;
         _options = options;
@@ -97,7 +102,11 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     }
 
     /// <summary>Calls a tool within <c>read_timeout_seconds</c>; a broken session becomes a <see cref="DownstreamToolException"/> and a background reconnect.</summary>
-    public async Task<DownstreamToolResult> CallToolAsync(string tool, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+    /// <param name="tool">The tool's name on the server.</param>
+    /// <param name="arguments">The tool's arguments.</param>
+    /// <param name="relay">The calling turn's relay route for chunks of a downstream Pallas agent, if any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<DownstreamToolResult> CallToolAsync(string tool, IReadOnlyDictionary<string, object?> arguments, SubAgentRelay.Registration? relay, CancellationToken cancellationToken)
     {
         DownstreamSession session;
         try
@@ -118,7 +127,13 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         timeout.CancelAfter(ReadTimeout);
         try
         {
-            var result = await session.Client.CallToolAsync(tool, arguments, cancellationToken: timeout.Token);
+            var options = relay is null ? null : new RequestOptions { Meta = relay.Meta };
+            var result = await session.Client.CallToolAsync(tool, arguments, options: options, cancellationToken: timeout.Token);
+            if (relay is not null && result.Meta?[AssistantChunkWire.RelayedChunksMeta] is JsonValue sent && sent.TryGetValue<int>(out var count))
+            {
+                await relay.WaitForChunksAsync(count, cancellationToken);
+            }
+
             return ToolResultText.From(result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -262,6 +277,17 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         {
             var transport = DownstreamTransports.Create(_settings, _projectDirectory, _httpClient, _options.ConnectTimeout, _loggerFactory);
             var clientOptions = new McpClientOptions { ClientInfo = ClientInfo, InitializationTimeout = _options.ConnectTimeout };
+            if (_relay is { } relay)
+            {
+                // MCP9005: logging is deprecated only from spec 2026-07-28; Pallas agents relay chunks over it (CONTRACT §9).
+#pragma warning disable MCP9005
+                clientOptions.Handlers.NotificationHandlers =
+                [
+                    new(NotificationMethods.LoggingMessageNotification, (notification, token) => relay.ForwardAsync(Name, notification, token)),
+                ];
+#pragma warning restore MCP9005
+            }
+
             client = await McpClient.CreateAsync(transport, clientOptions, _loggerFactory, timeout.Token);
             var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
             var session = new DownstreamSession(client, [.. tools.Select(tool => tool.ProtocolTool)], client.ServerInstructions);

@@ -31,6 +31,7 @@ public sealed class DownstreamServerPool : IAsyncDisposable
         _projectDirectory = projectDirectory;
         _loggerFactory = loggerFactory;
         _options = options ?? new DownstreamPoolOptions();
+        Relay = new SubAgentRelay(loggerFactory.CreateLogger<DownstreamServerPool>());
     }
 
     /// <summary>The pool's timeouts.</summary>
@@ -52,6 +53,9 @@ public sealed class DownstreamServerPool : IAsyncDisposable
         await Task.WhenAll(starts).WaitAsync(cancellationToken);
     }
 
+    /// <summary>Routes chunks that downstream Pallas agents relay during a tool call back to the calling turn.</summary>
+    internal SubAgentRelay Relay { get; }
+
     /// <summary>Disconnects every server.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -64,6 +68,6 @@ public sealed class DownstreamServerPool : IAsyncDisposable
     /// <summary>The connection of a configured server, created on first use; <see langword="null"/> if the name is not configured.</summary>
     internal DownstreamConnection? Find(string name) =>
         _servers.TryGetValue(name, out var settings)
-            ? _connections.GetOrAdd(name, _ => new Lazy<DownstreamConnection>(() => new DownstreamConnection(settings with { Name = name }, _projectDirectory, _options, _loggerFactory))).Value
+            ? _connections.GetOrAdd(name, _ => new Lazy<DownstreamConnection>(() => new DownstreamConnection(settings with { Name = name }, _projectDirectory, _options, _loggerFactory, Relay))).Value
             : null;
 }

@@ -24,10 +24,14 @@ internal sealed class DownstreamToolFunction(DownstreamConnection connection, To
     /// <summary>The tool's own name on its server.</summary>
     public string ToolName => tool.Name;
 
-    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    /// <summary>Calls the tool on the calling turn's relay route, so a downstream Pallas agent's chunks reach the turn.</summary>
+    public async Task<DownstreamToolResult> CallAsync(AIFunctionArguments arguments, SubAgentRelay.Registration? relay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var values = arguments.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        return await connection.CallToolAsync(tool.Name, values, cancellationToken);
+        return await connection.CallToolAsync(tool.Name, values, relay, cancellationToken);
     }
+
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken) =>
+        await CallAsync(arguments, relay: null, cancellationToken);
 }

@@ -16,4 +16,7 @@ internal static partial class DownstreamLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "MCP server {server} reconnect failed: {error}; next try in {backoff_seconds} s")]
     public static partial void ReconnectFailed(ILogger logger, string server, string error, double backoff_seconds);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Relayed assistant chunk from {server} dropped: {reason}")]
+    public static partial void RelayDropped(ILogger logger, string server, string reason);
 }

@@ -215,8 +215,10 @@ public sealed class AgentRuntime : IAgentRuntime
 
         var deployment = Definition.Deployment;
         var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
-        var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _logger);
-        using var client = BuildPipeline(turn, maxIterations);
+        using var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _pool.Relay, _logger);
+        // Not disposed: the per-turn middleware holds nothing, and disposing it would dispose the provider client
+        // beneath it, which every call of this agent shares (and which the runtime disposes when it stops).
+        var client = BuildPipeline(turn, maxIterations);
         await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken))
         {
             // The answer is taken from the last LLM iteration; the updates only drive the pipeline.

@@ -14,9 +14,16 @@ namespace Pallas.Agents.Runtime;
 /// The state of one <c>send_message</c>: iteration count, what the last LLM iteration said, the loop guard, and the
 /// observer that turns steps into notifications. Never shared between calls.
 /// </summary>
-/// <remarks>The observer is a <see cref="GuardedObserver"/>: reports are serialized and never throw.</remarks>
-internal sealed class TurnContext(string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, ILogger logger)
+/// <remarks>
+/// The observer is a <see cref="GuardedObserver"/>: reports are serialized and never throw. Downstream tool calls
+/// open a sub-agent relay route that stays open until the turn is disposed, because the MCP client may hand over a
+/// downstream agent's last chunk only after the call's result.
+/// </remarks>
+internal sealed class TurnContext(
+    string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, SubAgentRelay relay, ILogger logger) : IDisposable
 {
+    private readonly List<SubAgentRelay.Registration> _relayRoutes = [];
+
     public int Iterations { get; private set; }
 
     /// <summary>The text of the most recent LLM iteration: the answer when the loop ends normally.</summary>
@@ -68,7 +75,9 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
         string outcome;
         try
         {
-            var result = await context.Function.InvokeAsync(context.Arguments, cancellationToken);
+            var result = context.Function is DownstreamToolFunction tool
+                ? await tool.CallAsync(context.Arguments, OpenRelayRoute(context.CallContent.CallId), cancellationToken)
+                : await context.Function.InvokeAsync(context.Arguments, cancellationToken);
             (text, var isError) = result switch
             {
                 DownstreamToolResult downstreamResult => (downstreamResult.Text, downstreamResult.IsError),
@@ -108,4 +117,30 @@ internal sealed class TurnContext(string agentName, int maxIterations, IAgentObs
     }
 
     public ValueTask ReportProgressAsync(string message, CancellationToken cancellationToken) => observer.OnProgressAsync(message, cancellationToken);
+
+    /// <summary>Closes the turn's relay routes: chunks that arrive later have no caller left to reach.</summary>
+    public void Dispose()
+    {
+        lock (_relayRoutes)
+        {
+            foreach (var route in _relayRoutes)
+            {
+                route.Dispose();
+            }
+
+            _relayRoutes.Clear();
+        }
+    }
+
+    // Parallel tool calls open routes concurrently.
+    private SubAgentRelay.Registration OpenRelayRoute(string callId)
+    {
+        var route = relay.Register(callId, observer);
+        lock (_relayRoutes)
+        {
+            _relayRoutes.Add(route);
+        }
+
+        return route;
+    }
 }

@@ -85,14 +85,8 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics)
             return new AnthropicSettings();
         }
 
-        WarnUnknown(map, ["api_key", "base_url", "default_headers", "mantle"], ProviderExtras, "anthropic");
-        return new AnthropicSettings
-        {
-            ApiKey = map.String("api_key"),
-            BaseUrl = map.Url("base_url"),
-            DefaultHeaders = map.StringMap("default_headers"),
-            Mantle = map.Bool("mantle"),
-        };
+        var (key, url, headers, mantle) = ReadKeyedProvider(map, "anthropic");
+        return new AnthropicSettings { ApiKey = key, BaseUrl = url, DefaultHeaders = headers, Mantle = mantle };
     }
 
     private OpenAISettings ReadOpenAI(YamlMap? map)
@@ -102,14 +96,15 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics)
             return new OpenAISettings();
         }
 
-        WarnUnknown(map, ["api_key", "base_url", "default_headers", "mantle"], ProviderExtras, "openai");
-        return new OpenAISettings
-        {
-            ApiKey = map.String("api_key"),
-            BaseUrl = map.Url("base_url"),
-            DefaultHeaders = map.StringMap("default_headers"),
-            Mantle = map.Bool("mantle"),
-        };
+        var (key, url, headers, mantle) = ReadKeyedProvider(map, "openai");
+        return new OpenAISettings { ApiKey = key, BaseUrl = url, DefaultHeaders = headers, Mantle = mantle };
+    }
+
+    /// <summary>The keys the <c>anthropic</c> and <c>openai</c> sections share.</summary>
+    private (string? ApiKey, Uri? BaseUrl, IReadOnlyDictionary<string, string> Headers, bool? Mantle) ReadKeyedProvider(YamlMap map, string section)
+    {
+        WarnUnknown(map, ["api_key", "base_url", "default_headers", "mantle"], ProviderExtras, section);
+        return (map.String("api_key"), map.Url("base_url"), map.StringMap("default_headers"), map.Bool("mantle"));
     }
 
     private GenericSettings ReadGeneric(YamlMap? map)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -72,11 +73,12 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         var gauge = host.Metrics.Inflight.WithLabels(agent.Name);
         gauge.Inc();
         var stopwatch = Stopwatch.StartNew();
+        var relay = InboundRelay.FromMeta(request.Params?.Meta);
+        using var observer = new McpNotificationObserver(request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, relay, logger);
         SendMessageResult result;
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.HardStop);
-            using var observer = new McpNotificationObserver(request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, logger);
             result = await agent.Runtime.SendAsync(message, observer, linked.Token);
         }
         catch (OperationCanceledException)
@@ -102,11 +104,26 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         var outcome = result.Outcome.ToMetricLabel();
         host.Metrics.SendMessages.WithLabels(agent.Name, outcome).Inc();
         host.Metrics.SendMessageDuration.WithLabels(agent.Name).Observe(elapsed.TotalSeconds);
-        LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+        // Per-call detail is debug (the metrics carry it); an outcome that is not ok is worth a warning.
+        if (result.Outcome == SendMessageOutcome.Ok)
+        {
+            LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            LogSendNotOk(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+        }
 
-        return result.IsError
+        var reply = result.IsError
             ? ErrorResult(result.Text)
             : new CallToolResult { Content = [new TextContentBlock { Text = result.Text }] };
+        if (relay is not null)
+        {
+            // A calling Pallas agent waits for this many chunks: its MCP client may dispatch them after this result.
+            reply.Meta = new JsonObject { [AssistantChunkWire.RelayedChunksMeta] = observer.RelayedChunks };
+        }
+
+        return reply;
     }
 
     private async Task<CallToolResult> GetHealthAsync(CancellationToken cancellationToken)
@@ -146,8 +163,11 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
     [LoggerMessage(Level = LogLevel.Warning, Message = "send_message refused for {Agent}: {Error}")]
     private static partial void LogInvalidArguments(ILogger logger, string agent, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "send_message finished for {Agent}: {Outcome} in {DurationMs} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "send_message finished for {Agent}: {Outcome} in {DurationMs} ms")]
     private static partial void LogSendFinished(ILogger logger, string agent, string outcome, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "send_message for {Agent} ended {Outcome} in {DurationMs} ms")]
+    private static partial void LogSendNotOk(ILogger logger, string agent, string outcome, double durationMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "send_message failed unexpectedly for {Agent}")]
     private static partial void LogSendFailed(ILogger logger, string agent, Exception exception);

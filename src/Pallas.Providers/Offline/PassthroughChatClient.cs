@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace Pallas.Providers.Offline;
@@ -13,11 +12,10 @@ namespace Pallas.Providers.Offline;
 /// (a <c>***FIXED_RESPONSE</c> seeded through <c>history</c> still fixes the replies of that call).
 /// Usage counts characters as tokens, as fast-agent does for its internal models.
 /// </remarks>
-internal sealed class PassthroughChatClient(string modelId, bool reportUsage) : IChatClient
+internal sealed class PassthroughChatClient(string modelId, bool reportUsage) : OfflineChatClient(modelId)
 {
-    private readonly ChatClientMetadata _metadata = new("fast-agent", defaultModelId: modelId);
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
@@ -25,7 +23,7 @@ internal sealed class PassthroughChatClient(string modelId, bool reportUsage) : 
         var reply = Reply(conversation);
         var response = new ChatResponse(reply.Message)
         {
-            ModelId = modelId,
+            ModelId = ModelId,
             FinishReason = reply.Message.Contents.OfType<FunctionCallContent>().Any() ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
             ResponseId = Guid.NewGuid().ToString("N"),
         };
@@ -35,30 +33,6 @@ internal sealed class PassthroughChatClient(string modelId, bool reportUsage) : 
         }
 
         return Task.FromResult(response);
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // Nothing held.
     }
 
     private static (ChatMessage Message, bool IsToolCall) Reply(IReadOnlyList<ChatMessage> conversation)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace Pallas.Providers.Offline;
@@ -9,49 +8,24 @@ namespace Pallas.Providers.Offline;
 /// <c>MESSAGES EXHAUSTED (list size n) (k overage)</c>.
 /// </summary>
 /// <remarks>The recording lives as long as the client, i.e. the agent, so a script loaded by one <c>send_message</c> plays back over the next ones.</remarks>
-internal sealed class PlaybackChatClient(string modelId) : IChatClient
+internal sealed class PlaybackChatClient(string modelId) : OfflineChatClient(modelId)
 {
     private readonly Lock _gate = new();
-    private readonly ChatClientMetadata _metadata = new("fast-agent", defaultModelId: modelId);
     private List<ChatMessage>? _recorded;
     private int _next;
     private int _overage;
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
         var reply = NextReply(messages);
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, reply))
         {
-            ModelId = modelId,
+            ModelId = ModelId,
             FinishReason = ChatFinishReason.Stop,
             ResponseId = Guid.NewGuid().ToString("N"),
         });
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // Nothing held.
     }
 
     private string NextReply(IEnumerable<ChatMessage> messages)

@@ -8,13 +8,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Pallas.Agents.Tests.Fakes;
 
 /// <summary>
 /// A real downstream MCP server (ModelContextProtocol.AspNetCore, Streamable HTTP) on 127.0.0.1, with tools the
-/// tests drive: echo, a constant answer, a tool that blocks until the server is killed, and header capture.
+/// tests drive: echo, a constant answer, a tool that blocks until the server is killed, a tool that behaves like a
+/// downstream Pallas agent relaying an assistant chunk, and header capture.
 /// </summary>
 internal sealed class DownstreamTestServer : IAsyncDisposable
 {
@@ -88,6 +92,45 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
         }
     }
 
+    // What a downstream Pallas agent called by a Pallas agent sends: a schema_version 3 chunk naming itself in
+    // via_agent, echoing the caller's parent_call_id, with the caller's relay id in the notification's _meta; then a
+    // result whose _meta counts the chunks sent.
+    private static async Task<CallToolResult> RelayAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
+    {
+        var meta = context.Params?.Meta;
+        if (meta?["pallas/relay_id"] is null)
+        {
+            return new CallToolResult { Content = [new TextContentBlock { Text = "no relay requested" }] };
+        }
+
+        var data = new JsonObject
+        {
+            ["kind"] = "assistant_chunk",
+            ["schema_version"] = 3,
+            ["agent"] = "research",
+            ["conversation_id"] = null,
+            ["iteration"] = 1,
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = "looking it up" }),
+            ["stop_reason"] = "endTurn",
+            ["via_agent"] = new JsonArray("research"),
+            ["parent_call_id"] = meta["pallas/parent_call_id"]?.DeepClone(),
+        };
+#pragma warning disable MCP9005 // The relay rides on logging notifications, as Pallas agents send them.
+        await context.Server.SendNotificationAsync(NotificationMethods.LoggingMessageNotification, new LoggingMessageNotificationParams
+        {
+            Level = LoggingLevel.Info,
+            Logger = "pallas.assistant",
+            Data = JsonSerializer.SerializeToElement(data),
+            Meta = new JsonObject { ["pallas/relay_id"] = meta["pallas/relay_id"]!.DeepClone() },
+        }, cancellationToken: cancellationToken);
+#pragma warning restore MCP9005
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = "research answered" }],
+            Meta = new JsonObject { ["pallas/relayed_chunks"] = 1 },
+        };
+    }
+
     private async Task StartOnAsync(int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -114,6 +157,7 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
                     await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
                     return "never";
                 }, new() { Name = "block", Description = "Blocks until the server dies." }),
+                McpServerTool.Create(RelayAsync, new() { Name = "relay", Description = "Sends one assistant chunk the way a Pallas agent does for a Pallas caller." }),
             ]);
         var app = builder.Build();
         app.Use(async (context, next) =>

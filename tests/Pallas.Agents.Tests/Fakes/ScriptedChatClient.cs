@@ -9,8 +9,12 @@ internal sealed class ScriptedChatClient(params string[] replies) : IChatClient
 {
     public ConcurrentQueue<(IReadOnlyList<ChatMessage> Messages, ChatOptions? Options)> Calls { get; } = new();
 
+    /// <summary>Whether something disposed this client (it is shared by every call of an agent, like a real provider's).</summary>
+    public bool IsDisposed { get; private set; }
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         Calls.Enqueue(([.. messages], options));
         var reply = replies[Math.Min(Calls.Count, replies.Length) - 1];
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, reply)) { FinishReason = ChatFinishReason.Stop });
@@ -27,7 +31,5 @@ internal sealed class ScriptedChatClient(params string[] replies) : IChatClient
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => IsDisposed = true;
 }

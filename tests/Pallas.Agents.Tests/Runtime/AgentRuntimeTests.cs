@@ -168,6 +168,21 @@ public sealed class AgentRuntimeTests
     }
 
     [Fact]
+    public async Task SendAsync_ConsecutiveCalls_KeepTheSharedProviderClientAlive()
+    {
+        await using var project = new TestProject();
+        var model = new ScriptedChatClient("first answer", "second answer");
+        var runtime = await project.StartAsync(TestProject.Agent(), model);
+
+        var first = await runtime.SendAsync(Message("one"), new RecordingObserver(), Ct);
+        var second = await runtime.SendAsync(Message("two"), new RecordingObserver(), Ct);
+
+        Assert.Equal(new SendMessageResult("first answer", SendMessageOutcome.Ok), first);
+        Assert.Equal(new SendMessageResult("second answer", SendMessageOutcome.Ok), second);
+        Assert.False(model.IsDisposed);
+    }
+
+    [Fact]
     public async Task SendAsync_ProviderFailure_ReturnsItsOneLineError()
     {
         await using var project = new TestProject();

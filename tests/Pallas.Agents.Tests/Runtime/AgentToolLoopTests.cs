@@ -120,6 +120,47 @@ public sealed class AgentToolLoopTests
     }
 
     [Fact]
+    public async Task SendAsync_DownstreamPallasAgentRelaysAChunk_ReachesTheObserverUnderTheToolCall()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var project = new TestProject();
+        project.AddHttpServer("research", server.Url);
+        var runtime = await project.StartAsync(AgentWith(["research"]));
+        var observer = new RecordingObserver();
+
+        var result = await runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL research__relay" }, observer, Ct);
+
+        Assert.Equal(new SendMessageResult("research answered", SendMessageOutcome.Ok), result);
+        var relayed = Assert.Single(observer.Chunks, chunk => chunk.Relay is not null);
+        Assert.Equal(("research", "correlationId1"), (relayed.Relay!.Agent, relayed.Relay.ParentCallId));
+        Assert.Equal(["research"], relayed.Relay.ViaAgent);
+        Assert.Equal((1, "endTurn"), (relayed.Iteration, relayed.StopReason));
+        Assert.Equal("""[{"type":"text","text":"looking it up"}]""", relayed.Content.ToJsonString());
+        Assert.Equal(2, observer.Chunks.Count(chunk => chunk.Relay is null));
+    }
+
+    [Fact]
+    public async Task SendAsync_ObserverThatThrowsOnRelayedChunks_DoesNotFailTheTurn()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var project = new TestProject();
+        project.AddHttpServer("research", server.Url);
+        var runtime = await project.StartAsync(AgentWith(["research"]));
+
+        var result = await runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL research__relay" }, new RelayRejectingObserver(), Ct);
+
+        Assert.Equal(new SendMessageResult("research answered", SendMessageOutcome.Ok), result);
+    }
+
+    private sealed class RelayRejectingObserver : IAgentObserver
+    {
+        public ValueTask OnProgressAsync(string message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken) =>
+            chunk.Relay is null ? ValueTask.CompletedTask : throw new InvalidOperationException("client went away");
+    }
+
+    [Fact]
     public async Task SendAsync_ObserverThatThrows_DoesNotFailTheTurn()
     {
         await using var project = new TestProject();

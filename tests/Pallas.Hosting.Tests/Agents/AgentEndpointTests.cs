@@ -269,6 +269,48 @@ public sealed class AgentEndpointTests
     }
 
     [Fact]
+    public async Task SendMessage_CalledByAPallasAgent_SendsSchemaVersion3ChunksTaggedWithTheRelayId()
+    {
+        await using var host = await RunningHost.StartAsync(
+            TestProjects.Project(TestProjects.Agent("research")),
+            setup: runtime => runtime.OnSend = async (request, observer, token) =>
+            {
+                await observer.OnAssistantChunkAsync(new AssistantChunk(1, [new JsonObject { ["type"] = "text", ["text"] = "Searching." }], "toolUse"), token);
+                await observer.OnAssistantChunkAsync(
+                    new AssistantChunk(1, [new JsonObject { ["type"] = "text", ["text"] = "Found it." }], "endTurn") { Relay = new ChunkRelay("search", ["search"], "toolu_s") },
+                    token);
+                return new SendMessageResult("done", SendMessageOutcome.Ok);
+            });
+        var notifications = new Collector<JsonNode>(2);
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new("notifications/message", (notification, _) =>
+                    {
+                        notifications.Add(notification.Params!.DeepClone());
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
+        };
+        await using var client = await McpTestClient.ConnectAsync(host.Mcp("research"), options: options);
+        var meta = new JsonObject { ["pallas/parent_call_id"] = "toolu_up", ["pallas/relay_id"] = "relay-42" };
+
+        var result = await client.CallToolAsync("send_message", new Dictionary<string, object?> { ["message"] = "go" }, options: new RequestOptions { Meta = meta }, cancellationToken: Token);
+
+        var chunks = (await notifications.WaitAsync()).OrderBy(chunk => (string?)chunk["data"]!["agent"]).ToArray();
+        Assert.All(chunks, chunk => Assert.Equal("relay-42", (string?)chunk["_meta"]!["pallas/relay_id"]));
+        Assert.All(chunks, chunk => Assert.Equal(3, (int)chunk["data"]!["schema_version"]!));
+        var (own, relayed) = (chunks[0]["data"]!, chunks[1]["data"]!);
+        Assert.Equal(("research", """["research"]""", "toolu_up"), ((string?)own["agent"], own["via_agent"]!.ToJsonString(), (string?)own["parent_call_id"]));
+        Assert.Equal(("search", """["research","search"]""", "toolu_s"), ((string?)relayed["agent"], relayed["via_agent"]!.ToJsonString(), (string?)relayed["parent_call_id"]));
+        Assert.Equal(2, (int)result.Meta!["pallas/relayed_chunks"]!);
+    }
+
+    [Fact]
     public async Task CallTool_UnknownTool_ReturnsProtocolErrorAndServerKeepsServing()
     {
         await using var host = await RunningHost.StartAsync(TestProjects.Project(TestProjects.Agent("jarvis")));
