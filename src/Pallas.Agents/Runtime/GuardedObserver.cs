@@ -12,29 +12,18 @@ internal sealed class GuardedObserver(IAgentObserver inner, ILogger logger) : IA
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async ValueTask OnProgressAsync(string message, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await inner.OnProgressAsync(message, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            AgentLog.ObserverFailed(logger, exception);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask OnProgressAsync(string message, CancellationToken cancellationToken) =>
+        ReportAsync(inner.OnProgressAsync, message, cancellationToken);
 
-    public async ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken)
+    public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken) =>
+        ReportAsync(inner.OnAssistantChunkAsync, chunk, cancellationToken);
+
+    private async ValueTask ReportAsync<T>(Func<T, CancellationToken, ValueTask> report, T value, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await inner.OnAssistantChunkAsync(chunk, cancellationToken);
+            await report(value, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
