@@ -6,12 +6,13 @@ namespace Pallas.Agents.Pipeline;
 
 /// <summary>
 /// Sits under the tool loop, so it sees each LLM iteration: reports progress when one starts and an
-/// <c>assistant_chunk</c> when it ends.
+/// <c>assistant_chunk</c> when it ends, to the turn carried in the call's options.
 /// </summary>
-internal sealed class IterationObserverChatClient(IChatClient innerClient, TurnContext turn) : DelegatingChatClient(innerClient)
+internal sealed class IterationObserverChatClient(IChatClient innerClient) : DelegatingChatClient(innerClient)
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var turn = TurnContext.From(options);
         var iteration = await turn.StartIterationAsync(cancellationToken);
         var response = await base.GetResponseAsync(messages, options, cancellationToken);
         await turn.CompleteIterationAsync(iteration, response, cancellationToken);
@@ -21,6 +22,7 @@ internal sealed class IterationObserverChatClient(IChatClient innerClient, TurnC
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var turn = TurnContext.From(options);
         var iteration = await turn.StartIterationAsync(cancellationToken);
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))

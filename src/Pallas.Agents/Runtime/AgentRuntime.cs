@@ -38,6 +38,8 @@ public sealed class AgentRuntime : IAgentRuntime
     private readonly IReadOnlyList<AgentRuntime> _subAgents;
     private readonly IReadOnlyList<AgentRuntime> _members;
     private readonly IWorkflow? _workflow;
+    private readonly int _maxIterations;
+    private readonly IChatClient _pipeline;
 
     internal AgentRuntime(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory, IChatClient providerClient, TimeProvider timeProvider)
         : this(project, agent, pool, metrics, loggerFactory, providerClient, timeProvider, lineage: [], ownsProviderClient: true)
@@ -75,6 +77,8 @@ public sealed class AgentRuntime : IAgentRuntime
             _ => null,
         };
         _members = [.. members.Values];
+        _maxIterations = Math.Max(1, Math.Min(agent.Deployment.MaxIterations, agent.Card.RequestParams.MaxIterations ?? int.MaxValue));
+        _pipeline = BuildPipeline();
     }
 
     /// <inheritdoc />
@@ -213,19 +217,14 @@ public sealed class AgentRuntime : IAgentRuntime
             return new SendMessageResult(refusal, SendMessageOutcome.Error);
         }
 
-        var deployment = Definition.Deployment;
-        var maxIterations = Math.Max(1, Math.Min(deployment.MaxIterations, Card.RequestParams.MaxIterations ?? int.MaxValue));
-        using var turn = new TurnContext(Definition.Name, maxIterations, observer, _metrics, new ToolLoopGuard(deployment.LoopRepeatThreshold), _pool.Relay, _logger);
-        // Not disposed: the per-turn middleware holds nothing, and disposing it would dispose the provider client
-        // beneath it, which every call of this agent shares (and which the runtime disposes when it stops).
-        var client = BuildPipeline(turn, maxIterations);
-        await foreach (var update in client.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken))
+        using var turn = new TurnContext(Definition.Name, _maxIterations, observer, _metrics, new ToolLoopGuard(Definition.Deployment.LoopRepeatThreshold), _pool.Relay, _logger);
+        await foreach (var update in _pipeline.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken))
         {
             // The answer is taken from the last LLM iteration; the updates only drive the pipeline.
             _ = update;
         }
 
-        return Conclude(turn, maxIterations);
+        return Conclude(turn, _maxIterations);
     }
 
     private SendMessageResult Conclude(TurnContext turn, int maxIterations)
@@ -248,15 +247,20 @@ public sealed class AgentRuntime : IAgentRuntime
         return new SendMessageResult(turn.LastIterationText, SendMessageOutcome.Ok);
     }
 
-    private IChatClient BuildPipeline(TurnContext turn, int maxIterations) =>
+    /// <summary>
+    /// The agent's pipeline, built once and shared by every call (the middleware is thread-safe); each call's
+    /// <see cref="TurnContext"/> travels in its <see cref="ChatOptions"/>. It is never disposed on its own: that would
+    /// dispose the shared provider client beneath it, which <see cref="DisposeAsync"/> handles.
+    /// </summary>
+    private IChatClient BuildPipeline() =>
         new ChatClientBuilder(_providerClient)
             .UseFunctionInvocation(_loggerFactory, invoker =>
             {
-                invoker.MaximumIterationsPerRequest = maxIterations;
+                invoker.MaximumIterationsPerRequest = _maxIterations;
                 invoker.AllowConcurrentInvocation = Card.RequestParams.ParallelToolCalls ?? true;
-                invoker.FunctionInvoker = turn.InvokeToolAsync;
+                invoker.FunctionInvoker = (context, cancellationToken) => TurnContext.From(context.Options).InvokeToolAsync(context, cancellationToken);
             })
-            .UseIterationObserver(turn)
+            .UseIterationObserver()
             .UseLlmMetrics(_metrics, _providerLabel, _modelLabel)
             .UseStreamingIdleTimeout(Definition.Deployment.StreamingTimeout)
             .Build();
@@ -274,6 +278,7 @@ public sealed class AgentRuntime : IAgentRuntime
         // No ModelId: the provider client owns the wire model id (Mantle prefixes it), and an option would override it.
         return new ChatOptions
         {
+            AdditionalProperties = new() { [TurnContext.OptionsKey] = turn },
             MaxOutputTokens = Math.Min(requestParams.MaxTokens ?? maxOutput, maxOutput),
             Temperature = (float?)requestParams.Temperature,
             TopP = (float?)requestParams.TopP,

@@ -22,7 +22,16 @@ namespace Pallas.Agents.Runtime;
 internal sealed class TurnContext(
     string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, SubAgentRelay relay, ILogger logger) : IDisposable
 {
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key under which a call carries its turn through the shared pipeline.</summary>
+    public const string OptionsKey = "pallas.turn";
+
     private readonly List<SubAgentRelay.Registration> _relayRoutes = [];
+
+    /// <summary>The turn a call's options carry.</summary>
+    public static TurnContext From(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(OptionsKey, out var value) == true && value is TurnContext turn
+            ? turn
+            : throw new InvalidOperationException("The agent pipeline was called without its turn in ChatOptions.AdditionalProperties.");
 
     public int Iterations { get; private set; }
 
