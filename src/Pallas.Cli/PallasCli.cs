@@ -15,6 +15,7 @@ internal static class PallasCli
             SendCommand.Create(),
             InitCommand.Create(),
             ModelsCommand.Create(),
+            CompletionCommand.Create(),
         };
         ServeCommand.AddTo(root);
         return root;

@@ -65,8 +65,15 @@ public sealed class QuickstartTests
         Assert.True(exitCode == 0, error);
         Assert.Equal("second", output.Trim());
         Assert.Contains("…", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("second", error, StringComparison.Ordinal);
 
-        Assert.Equal(2, await SendCountAsync(project, ct));
+        // The URL its own advice names, and the message from stdin.
+        (exitCode, output, error) = await NodeTool.RunAsync("bash",
+            ["-c", $"echo third | dotnet \"{Path.Combine(AppContext.BaseDirectory, "pallas.dll")}\" send scribe - --url http://127.0.0.1:{ports["scribe"]}/mcp"], TimeSpan.FromSeconds(60), ct);
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("third", output.Trim());
+
+        Assert.Equal(3, await SendCountAsync(project, ct));
     }
 
     [Fact]

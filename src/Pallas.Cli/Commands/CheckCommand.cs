@@ -13,7 +13,7 @@ internal static class CheckCommand
 
     public static Command Create()
     {
-        var command = new Command("check", "Validate the project and print every problem at once; exit non-zero if there is an error.") { Online };
+        var command = new Command("check", "Validate the project and print every problem at once; exit non-zero if there is an error.") { CliOptions.Project, Online };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var directory = parseResult.GetRequiredValue(CliOptions.Project).FullName;

@@ -28,13 +28,20 @@ internal static class InitCommand
             }
 
             QuickstartTemplate.WriteTo(directory);
-            var shown = parseResult.GetValue(Target)?.ToString() ?? ".";
+            // The next steps run from where they are printed: into the new directory first, then the plain commands.
             output.WriteLine($"Wrote a quickstart project to {directory}.");
-            output.WriteLine($"  pallas check --project {shown}     # validate it");
-            output.WriteLine($"  pallas --project {shown}           # serve it: registry on :8200, agents on :8201-8203");
-            output.WriteLine("  pallas send jarvis \"hello\"        # talk to an agent (in another terminal)");
+            if (parseResult.GetValue(Target) is { } target)
+            {
+                output.WriteLine($"  cd {Quoted(target.ToString())}");
+            }
+
+            output.WriteLine("  pallas check                     # validate it");
+            output.WriteLine("  pallas                           # serve it: registry on :8200, agents on :8201-8203");
+            output.WriteLine("  pallas send jarvis \"hello\"       # talk to an agent (in another terminal, in the same directory)");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Quoted(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'" : path;
 }

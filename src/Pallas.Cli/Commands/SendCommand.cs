@@ -1,29 +1,47 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Pallas.Configuration.Project;
 using Pallas.Hosting.Client;
 
 namespace Pallas.Cli.Commands;
 
-/// <summary><c>pallas send AGENT MESSAGE [--url URL]</c>: call a running agent's <c>send_message</c> over MCP.</summary>
+/// <summary><c>pallas send AGENT [MESSAGE|-] [--url URL]</c>: call a running agent's <c>send_message</c> over MCP.</summary>
 internal static class SendCommand
 {
+    private const string FromStdin = "-";
+
     private static readonly Argument<string> Agent = new("agent") { Description = "The agent's name in agents.yaml." };
 
-    private static readonly Argument<string> Message = new("message") { Description = "The message to send." };
+    // Optional so that a missing agent is reported once (System.CommandLine prints one line per missing argument), and so
+    // that `echo hi | pallas send jarvis` works like `pallas send jarvis -`.
+    private static readonly Argument<string?> Message = new("message")
+    {
+        Description = "The message to send; '-' (or nothing, when stdin is redirected) reads it from stdin.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
     private static readonly Option<Uri?> Url = new("--url")
     {
         Description = "The agent's MCP endpoint (default: from agents.yaml, http://localhost:<port>/mcp).",
+        HelpName = "url",
+        CustomParser = ParseUrl,
     };
 
     public static Command Create()
     {
-        var command = new Command("send", "Call a running agent's send_message and print the reply; progress goes to stderr.") { Agent, Message, Url };
+        var command = new Command("send", "Call a running agent's send_message and print the reply; progress goes to stderr.") { Agent, Message, Url, CliOptions.Project };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var agent = parseResult.GetRequiredValue(Agent);
+            var message = await ReadMessageAsync(parseResult.GetValue(Message), cancellationToken);
+            if (message is null)
+            {
+                error.WriteLine("No message: pass it as the second argument, or '-' to read it from stdin (pallas send AGENT MESSAGE).");
+                return ExitCodes.Usage;
+            }
+
             var problem = "";
             var url = parseResult.GetValue(Url) ?? FindUrl(parseResult.GetRequiredValue(CliOptions.Project).FullName, agent, out problem);
             if (url is null)
@@ -34,8 +52,8 @@ internal static class SendCommand
 
             try
             {
-                var progress = new LineProgress(error);
-                var reply = await AgentClient.SendAsync(url, parseResult.GetRequiredValue(Message), progress, cancellationToken);
+                var progress = new LineProgress(error, TimeProvider.System);
+                var reply = await AgentClient.SendAsync(url, message, progress, cancellationToken);
                 (reply.IsError ? error : output).WriteLine(reply.Text);
                 return reply.IsError ? ExitCodes.SendFailed : ExitCodes.Ok;
             }
@@ -46,6 +64,36 @@ internal static class SendCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The message argument, stdin for '-' (or when it is absent and stdin is redirected), or null.</summary>
+    internal static async Task<string?> ReadMessageAsync(string? argument, CancellationToken cancellationToken)
+    {
+        if (argument is not (null or FromStdin))
+        {
+            return argument;
+        }
+
+        if (argument is null && !Console.IsInputRedirected)
+        {
+            return null;
+        }
+
+        var text = (await Console.In.ReadToEndAsync(cancellationToken)).TrimEnd('\r', '\n');
+        return text.Length > 0 ? text : null;
+    }
+
+    // System.CommandLine 2.0 has no built-in Uri conversion; without this parser every --url crashed with a stack trace.
+    private static Uri? ParseUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            return url;
+        }
+
+        result.AddError($"--url '{text}' is not an http(s) URL; pass the agent's MCP endpoint, e.g. --url http://localhost:8201/mcp.");
+        return null;
     }
 
     private static Uri? FindUrl(string directory, string agent, out string problem)
@@ -66,9 +114,14 @@ internal static class SendCommand
         return new Uri($"http://{host}:{definition.Deployment.Port}/mcp");
     }
 
-    // Progress<T> would post lines to the thread pool, out of order; these are written as they come.
-    private sealed class LineProgress(TextWriter writer) : IProgress<string>
+    /// <summary>
+    /// Each progress line with the time since the call started, so a slow step (a throttling wait, a long tool) shows
+    /// where the time goes. Progress&lt;T&gt; would post lines to the thread pool, out of order; these are written as they come.
+    /// </summary>
+    internal sealed class LineProgress(TextWriter writer, TimeProvider time) : IProgress<string>
     {
-        public void Report(string value) => writer.WriteLine($"… {value}");
+        private readonly long _start = time.GetTimestamp();
+
+        public void Report(string value) => writer.WriteLine($"… {time.GetElapsedTime(_start).TotalSeconds,5:0.0} s  {value}");
     }
 }

@@ -93,16 +93,30 @@ internal static class QuickstartTemplate
             """,
     };
 
-    /// <summary>Writes the template into <paramref name="directory"/>; existing files are never overwritten.</summary>
+    private const string TemplateName = "name: quickstart";
+
+    /// <summary>
+    /// Writes the template into <paramref name="directory"/>, the project named after it (registry names derive from
+    /// it); existing files are never overwritten.
+    /// </summary>
     public static void WriteTo(string directory)
     {
-        foreach (var (relative, content) in Files)
+        foreach (var (relative, template) in Files)
         {
+            var content = template.Replace(TemplateName, $"name: {ProjectName(directory)}", StringComparison.Ordinal);
             var path = Path.Combine(directory, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var stream = new FileStream(path, FileMode.CreateNew);
             using var writer = new StreamWriter(stream);
             writer.Write(content.ReplaceLineEndings("\n") + "\n");
         }
+    }
+
+    /// <summary>The directory's name reduced to what agents.yaml accepts for <c>name</c> (letters, digits, '.', '_', '-').</summary>
+    internal static string ProjectName(string directory)
+    {
+        var name = new string([.. Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)))
+            .Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-')]).Trim('-', '.');
+        return name.Length > 0 ? name : "quickstart";
     }
 }

@@ -92,10 +92,14 @@ public static class AgentClient
             ? (progress.GetValue<double>(), parameters["message"]?.GetValue<string>())
             : null;
 
-    /// <summary>The iteration and text of a top-level <c>assistant_chunk</c>; <see langword="null"/> for other log messages and relayed chunks.</summary>
+    /// <summary>
+    /// The iteration and text of a top-level <c>assistant_chunk</c>; <see langword="null"/> for other log messages and
+    /// relayed chunks. The text of the iteration that ended the turn (<c>endTurn</c>) is the reply itself, so it advances
+    /// the sequence without a line: printed as progress too, a terminal showed the reply twice.
+    /// </summary>
     internal static (double Sequence, string? Text)? AssistantItem(JsonNode? parameters) =>
         AssistantText(parameters) is { } text && parameters!["data"]?["schema_version"]?.GetValue<int>() == 2 && parameters["data"]?["iteration"] is JsonValue iteration
-            ? (iteration.GetValue<double>(), text)
+            ? (iteration.GetValue<double>(), parameters["data"]?["stop_reason"]?.GetValue<string>() == "endTurn" ? null : text)
             : null;
 
     /// <summary>The text blocks of an <c>assistant_chunk</c> notification; <see langword="null"/> for any other log message.</summary>

@@ -20,6 +20,18 @@ public sealed class InitCommandTests
     }
 
     [Fact]
+    public async Task Init_NamesTheProjectAfterTheDirectory_AndItsNextStepsStartWithCd()
+    {
+        var directory = Path.Combine(CliRunner.NewTempDirectory(), "my team");
+
+        var (exitCode, output, _) = await CliRunner.RunAsync("init", directory);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Contains("name: my-team\n", await File.ReadAllTextAsync(Path.Combine(directory, "agents.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains($"  cd '{directory}'\n  pallas check ", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Init_IntoExistingProject_WritesNothing()
     {
         var directory = CliRunner.NewTempDirectory();
