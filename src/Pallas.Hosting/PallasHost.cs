@@ -26,6 +26,12 @@ public static partial class PallasHost
 
         using var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging(logging, project, "pallas"));
         var logger = loggerFactory.CreateLogger("Pallas.Hosting");
+        var readyLogger = loggerFactory.CreateLogger(PallasLoggingBuilderExtensions.ReadyCategory);
+        foreach (var problem in PallasLogSettings.EnvironmentProblems())
+        {
+            LogSettingIgnored(logger, problem);
+        }
+
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var hardStop = new CancellationTokenSource();
         var signals = options.HandleSignals ? RegisterSignals(shutdown) : [];
@@ -34,7 +40,7 @@ public static partial class PallasHost
         var exitCode = PallasExitCodes.Ok;
         try
         {
-            await StartAsync(host, apps, logger, shutdown.Token);
+            await StartAsync(host, apps, logger, readyLogger, shutdown.Token);
             await Task.Delay(Timeout.Infinite, shutdown.Token);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
@@ -65,7 +71,7 @@ public static partial class PallasHost
         return exitCode;
     }
 
-    private static async Task StartAsync(HostContext host, List<WebApplication> apps, ILogger logger, CancellationToken cancellationToken)
+    private static async Task StartAsync(HostContext host, List<WebApplication> apps, ILogger logger, ILogger readyLogger, CancellationToken cancellationToken)
     {
         var project = host.Project;
         var options = host.Options;
@@ -115,7 +121,7 @@ public static partial class PallasHost
         }
 
         options.OnReady?.Invoke(new PallasHostEndpoints(registryUrl, agentUrls));
-        LogReady(logger, host.Agents.Count);
+        LogReady(readyLogger, host.Agents.Count);
     }
 
     private static List<AgentDefinition> SelectAgents(PallasProject project, string? agentName)
@@ -199,6 +205,9 @@ public static partial class PallasHost
 
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
+    private static partial void LogSettingIgnored(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Error}")]
     private static partial void LogStartupFailed(ILogger logger, string error);

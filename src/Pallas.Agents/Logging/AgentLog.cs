@@ -35,7 +35,8 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Tool loop stopped: maximum iterations reached ({max_iterations})")]
     public static partial void MaxIterationsReached(ILogger logger, int max_iterations);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "tool {tool} finished: {outcome} in {duration_ms} ms")]
+    // Debug, like a successful send_message: per-call detail is in the metrics; failures have their own warning.
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "tool {tool} finished: {outcome} in {duration_ms} ms")]
     public static partial void ToolFinished(ILogger logger, string tool, string outcome, double duration_ms);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "tool {tool} failed: {error}")]

@@ -109,7 +109,7 @@ internal sealed class TurnContext(
             AgentLog.ToolFailed(logger, name, text);
         }
 
-        var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var durationMs = LogDuration.Milliseconds(Stopwatch.GetElapsedTime(started));
         metrics.ToolCalls.WithLabels(agentName, server, outcome).Inc();
         AgentLog.ToolFinished(logger, name, outcome, durationMs);
         await ReportProgressAsync($"Finished {name} ({outcome})", cancellationToken);

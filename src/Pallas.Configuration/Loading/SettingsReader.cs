@@ -37,8 +37,20 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics)
             Generic = ReadGeneric(root.Map("generic")),
             Bedrock = ReadBedrock(root.Map("bedrock")),
             McpServers = ReadMcp(root.Map("mcp")),
-            LogLevel = root.Map("logger")?.String("level"),
+            LogLevel = ReadLogLevel(root.Map("logger")),
         };
+    }
+
+    private string? ReadLogLevel(YamlMap? logger)
+    {
+        var text = logger?.String("level");
+        var level = LogLevelName.Normalize(text);
+        if (text is not null && level is null)
+        {
+            diagnostics.Warning(logger!.At("level"), $"logger.level '{text}' is not a log level, so info is used; write {LogLevelName.Valid}.");
+        }
+
+        return level;
     }
 
     /// <summary>Reads a model string; a bad one is an error showing the valid forms.</summary>

@@ -26,6 +26,6 @@ public sealed record PallasSettings
     /// <summary>Downstream MCP servers by name (<c>mcp.servers</c>).</summary>
     public IReadOnlyDictionary<string, McpServerSettings> McpServers { get; init; } = new Dictionary<string, McpServerSettings>();
 
-    /// <summary>The <c>logger.level</c> value, if set.</summary>
+    /// <summary>The <c>logger.level</c> value, if set and valid, as a <see cref="LogLevelName"/> (<c>Information</c>, <c>Debug</c>, …).</summary>
     public string? LogLevel { get; init; }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Pallas.Agents.Logging;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Runtime;
 using Pallas.Hosting.Http;
@@ -101,17 +102,18 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         }
 
         var elapsed = stopwatch.Elapsed;
+        var elapsedMs = LogDuration.Milliseconds(elapsed);
         var outcome = result.Outcome.ToMetricLabel();
         host.Metrics.SendMessages.WithLabels(agent.Name, outcome).Inc();
         host.Metrics.SendMessageDuration.WithLabels(agent.Name).Observe(elapsed.TotalSeconds);
         // Per-call detail is debug (the metrics carry it); an outcome that is not ok is worth a warning.
         if (result.Outcome == SendMessageOutcome.Ok)
         {
-            LogSendFinished(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+            LogSendFinished(logger, agent.Name, outcome, elapsedMs);
         }
         else
         {
-            LogSendNotOk(logger, agent.Name, outcome, elapsed.TotalMilliseconds);
+            LogSendNotOk(logger, agent.Name, outcome, elapsedMs);
         }
 
         var reply = result.IsError

@@ -56,6 +56,7 @@ internal static class PallasLogLine
             .Append(record.Timestamp.ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture))
             .Append(' ')
             .Append(LevelName(record.Level).PadRight(8))
+            .Append(' ', record.Level == LogLevel.Critical ? 1 : 0) // the one name as long as the column
             .Append('[').Append(ComponentOf(record, component)).Append("] ")
             .Append(SecretRedactor.Redact(record.Message));
 

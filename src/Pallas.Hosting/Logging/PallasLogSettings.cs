@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pallas.Configuration.Settings;
 
 namespace Pallas.Hosting.Logging;
 
@@ -26,17 +27,25 @@ public sealed record PallasLogSettings(string Project, string Component, LogLeve
         ParseFormat(Environment.GetEnvironmentVariable(FormatVariable)) ?? (Console.IsOutputRedirected ? PallasLogFormat.Json : PallasLogFormat.Text));
 
     /// <summary>Parses a level name as users write it (Python's names included); <see langword="null"/> when unknown.</summary>
-    public static LogLevel? ParseLevel(string? text) => text?.Trim().ToUpperInvariant() switch
+    public static LogLevel? ParseLevel(string? text) => LogLevelName.Normalize(text) is { } name ? Enum.Parse<LogLevel>(name) : null;
+
+    /// <summary>
+    /// What is wrong with the <c>PALLAS_LOG_*</c> variables, one line each, for the log once it exists: a typo used to
+    /// fall back to the default without a word.
+    /// </summary>
+    public static IEnumerable<string> EnvironmentProblems(Func<string, string?>? variable = null)
     {
-        "TRACE" => LogLevel.Trace,
-        "DEBUG" => LogLevel.Debug,
-        "INFO" or "INFORMATION" => LogLevel.Information,
-        "WARN" or "WARNING" => LogLevel.Warning,
-        "ERROR" => LogLevel.Error,
-        "CRITICAL" or "FATAL" => LogLevel.Critical,
-        "NONE" or "OFF" => LogLevel.None,
-        _ => null,
-    };
+        variable ??= Environment.GetEnvironmentVariable;
+        if (variable(LevelVariable) is { Length: > 0 } level && ParseLevel(level) is null)
+        {
+            yield return $"{LevelVariable}='{level}' is not a log level and was ignored; use {LogLevelName.Valid}.";
+        }
+
+        if (variable(FormatVariable) is { Length: > 0 } format && ParseFormat(format) is null)
+        {
+            yield return $"{FormatVariable}='{format}' is not a log format and was ignored; use json or text.";
+        }
+    }
 
     /// <summary>Parses <c>json</c> or <c>text</c> (also <c>human</c>); <see langword="null"/> when unknown.</summary>
     public static PallasLogFormat? ParseFormat(string? text) => text?.Trim().ToUpperInvariant() switch

@@ -130,6 +130,26 @@ public sealed class ProjectLoaderTests
         Assert.Contains(result.Warnings, w => w.Key == "otel" && w.Message.Contains("fast-agent", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("warn", "Warning", false)]
+    [InlineData("DEBUG", "Debug", false)]
+    [InlineData("verbose", null, true)]
+    public void Load_LoggerLevel_IsNormalized_OrAWarningNamingTheLine(string level, string? expected, bool warned)
+    {
+        using var project = Minimal($"default_model: passthrough\nlogger:\n  level: {level}\n");
+
+        var result = project.Load();
+
+        Assert.Equal(expected, result.Project!.Settings.LogLevel);
+        var warnings = result.Warnings.Where(w => w.Message.StartsWith("logger.level", StringComparison.Ordinal)).ToList();
+        Assert.Equal(warned ? 1 : 0, warnings.Count);
+        if (warned)
+        {
+            Assert.Equal(3, warnings[0].Line);
+            Assert.Equal("logger.level 'verbose' is not a log level, so info is used; write trace, debug, info, warning, error, critical or none.", warnings[0].Message);
+        }
+    }
+
     [Fact]
     public void Load_AgentsInDependencyOrder()
     {

@@ -70,6 +70,24 @@ public sealed class PallasLogLineTests
     }
 
     [Theory]
+    [InlineData(LogLevel.Critical, "CRITICAL [pallas] ")]
+    [InlineData(LogLevel.Warning, "WARNING [pallas] ")]
+    [InlineData(LogLevel.Information, "INFO    [pallas] ")]
+    public void Text_LevelName_IsAlwaysFollowedByASpace(LogLevel level, string expected)
+    {
+        var line = PallasLogLine.Text(Record("x") with { Level = level }, "pallas");
+
+        Assert.Equal(expected, line[13..(13 + expected.Length)]);
+    }
+
+    [Theory]
+    [InlineData(12.3456, 12.3)]
+    [InlineData(0.04, 0)]
+    [InlineData(1500.25, 1500.3)]
+    public void Durations_AreMillisecondsWithAtMostOneDecimal(double milliseconds, double expected) =>
+        Assert.Equal(expected, Pallas.Agents.Logging.LogDuration.Milliseconds(TimeSpan.FromMilliseconds(milliseconds)));
+
+    [Theory]
     [InlineData("ConversationId", "conversation_id")]
     [InlineData("DurationMs", "duration_ms")]
     [InlineData("tool", "tool")]

@@ -20,4 +20,18 @@ public sealed class PallasLogSettingsTests
     [InlineData("TEXT", PallasLogFormat.Text)]
     [InlineData("yaml", null)]
     public void ParseFormat_Name_MapsToFormat(string? text, PallasLogFormat? expected) => Assert.Equal(expected, PallasLogSettings.ParseFormat(text));
+
+    [Fact]
+    public void EnvironmentProblems_NameTheVariableTheValueAndTheValidOnes()
+    {
+        var variables = new Dictionary<string, string?> { ["PALLAS_LOG_LEVEL"] = "verbose", ["PALLAS_LOG_FORMAT"] = "yaml" };
+
+        var problems = PallasLogSettings.EnvironmentProblems(name => variables.GetValueOrDefault(name)).ToList();
+
+        Assert.Equal(
+            ["PALLAS_LOG_LEVEL='verbose' is not a log level and was ignored; use trace, debug, info, warning, error, critical or none.",
+             "PALLAS_LOG_FORMAT='yaml' is not a log format and was ignored; use json or text."],
+            problems);
+        Assert.Empty(PallasLogSettings.EnvironmentProblems(name => name == "PALLAS_LOG_LEVEL" ? "debug" : null));
+    }
 }
