@@ -40,6 +40,7 @@ internal static partial class AgentApplication
                 options.ServerInstructions = agent.Definition.Deployment.Description ?? agent.Definition.Card.Description;
             })
             .WithHttpTransport(options => options.Stateless = true)
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallShape.Filter))
             .WithListToolsHandler((request, token) => Handlers(request.Services).ListToolsAsync(request, token))
             .WithCallToolHandler((request, token) => Handlers(request.Services).CallToolAsync(request, token))
             .WithListPromptsHandler((request, token) => Handlers(request.Services).ListPromptsAsync(request, token))
