@@ -11,6 +11,8 @@ namespace Pallas.Providers.Bedrock.Auth;
 /// </summary>
 internal sealed class AwsCredentialSource(string? configuredProfile, IEnvironmentVariables environment, IAwsCredentialChain chain)
 {
+    private const string DefaultProfile = "default";
+
     private readonly Lock gate = new();
     private Task<AWSCredentials>? resolving;
 
@@ -77,8 +79,13 @@ internal sealed class AwsCredentialSource(string? configuredProfile, IEnvironmen
                 return fromProfile;
             }
 
-            throw new ProviderException(BedrockErrors.Provider, ProviderErrorKind.MissingCredentials,
-                $"AWS profile '{profile}' was not found in the shared credentials or config file. {BedrockErrors.MissingCredentialsAdvice}");
+            // `profile: default` (the seed's own snippet) names what the chain tries anyway; when it is absent, as on
+            // EC2, ECS or EKS, the rest of the chain (web identity, container, instance role) must still be reached.
+            if (!string.Equals(profile, DefaultProfile, StringComparison.Ordinal))
+            {
+                throw new ProviderException(BedrockErrors.Provider, ProviderErrorKind.MissingCredentials,
+                    $"AWS profile '{profile}' was not found in the shared credentials or config file. {BedrockErrors.MissingCredentialsAdvice}");
+            }
         }
 
         try
