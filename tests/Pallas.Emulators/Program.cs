@@ -2,12 +2,16 @@ using Pallas.Emulators.Anthropic;
 using Pallas.Emulators.Bedrock;
 using Pallas.Emulators.OpenAI;
 
-// Runs one emulator until Ctrl-C, for offline work against a real `pallas`:
+using System.Runtime.InteropServices;
+
+// Runs one emulator until Ctrl-C or SIGTERM, for offline work against a real `pallas`:
 //   dotnet run --project tests/Pallas.Emulators -- bedrock|anthropic|mantle|openai
 // With no script, each emulator answers by echoing the last user or tool text.
 var which = args.FirstOrDefault() ?? "";
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+// `kill` (and a test or script stopping it) sends SIGTERM: stop as cleanly as on Ctrl-C.
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
 switch (which)
 {
@@ -24,7 +28,7 @@ switch (which)
         await using (var anthropic = new AnthropicEmulator(new AnthropicEmulatorOptions { Mantle = which == "mantle" }))
         {
             await anthropic.StartAsync(stop.Token);
-            Console.WriteLine($"Anthropic Messages emulator{(which == "mantle" ? " (Mantle mode)" : "")}: anthropic.base_url: {anthropic.BaseUrl}  anthropic.api_key: test-key");
+            Console.WriteLine($"Anthropic Messages emulator{(which == "mantle" ? " (Mantle mode)" : "")}: anthropic.base_url: {anthropic.BaseUrl}  anthropic.api_key: test-key{(which == "mantle" ? "  anthropic.mantle: true" : "")}");
             await WaitAsync(stop.Token);
         }
 
@@ -53,6 +57,6 @@ static async Task WaitAsync(CancellationToken cancellationToken)
     }
     catch (OperationCanceledException)
     {
-        // Ctrl-C: stop the emulator.
+        // Ctrl-C or SIGTERM: stop the emulator.
     }
 }

@@ -33,7 +33,7 @@ public static class AnthropicProvider
         var mantle = settings.IsMantle;
         var profile = new AnthropicRequestProfile(mantle ? MantleModelIds.ToWire(model.ModelId) : model.ModelId, mantle, capabilities, model.Reasoning);
         var keyProblem = ApiKeyCheck.Check(Name, settings.ApiKey, required: true, mantle);
-        var context = new HttpErrorContext(Name, profile.WireModelId, mantle, settings.ApiKey);
+        var context = new HttpErrorContext(Name, profile.WireModelId, mantle, settings.ApiKey, settings.BaseUrl);
         var baseUrl = settings.BaseUrl ?? DefaultBaseUrl;
 
         HttpMessageHandler chain = new ProviderHttpErrorHandler(context, TimeProvider.System, handler ?? new SocketsHttpHandler());

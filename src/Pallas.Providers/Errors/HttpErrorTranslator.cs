@@ -36,7 +36,8 @@ internal static class HttpErrorTranslator
             404 when context.IsMantle && IsSonnet46(context.ModelId) => new(provider, ProviderErrorKind.NotFound, SonnetOnMantle),
             404 => new(provider, ProviderErrorKind.NotFound, context.IsMantle
                 ? $"Bedrock Mantle does not serve '{context.ModelId}' (404: {detail}); check the model id and that the model is offered on Mantle in this region"
-                : $"{provider} has no model or endpoint for '{context.ModelId}' (404: {detail}); check the model id and base_url"),
+                : $"{provider} has no model or endpoint for '{context.ModelId}' (404: {detail}); check the model id and base_url"
+                  + (context.MayBeUnflaggedMantle ? $"; if this is Bedrock Mantle, set `{provider}.mantle: true`" : "")),
             429 => new(provider, ProviderErrorKind.Throttled, $"{provider} rate limit reached (429: {detail})", retryAfter),
             529 => new(provider, ProviderErrorKind.Throttled, $"{provider} is overloaded (529: {detail})", retryAfter),
             408 or 500 or 502 or 503 or 504 => new(provider, ProviderErrorKind.ServerError, $"{provider} service error ({status}: {detail})", retryAfter),

@@ -46,6 +46,20 @@ public sealed class AnthropicErrorTests
     }
 
     [Theory]
+    [InlineData("http://proxy.internal/anthropic", true)]
+    [InlineData("http://proxy.internal/anthropic/", true)]
+    [InlineData("http://proxy.internal/v1", false)]
+    public async Task GetResponseAsync_404OnAnAnthropicPathNotFlaggedMantle_SuggestsTheMantleFlag(string baseUrl, bool hinted)
+    {
+        var settings = new AnthropicSettings { ApiKey = "bedrock-key", BaseUrl = new Uri(baseUrl) };
+
+        var error = await FailAsync(HttpStatusCode.NotFound, """{"type":"error","error":{"type":"not_found_error","message":"Not Found"}}""", settings);
+
+        Assert.Equal(ProviderErrorKind.NotFound, error.Kind);
+        Assert.Equal(hinted, error.Message.Contains("if this is Bedrock Mantle, set `anthropic.mantle: true`", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(429, ProviderErrorKind.Throttled)]
     [InlineData(529, ProviderErrorKind.Throttled)]
     [InlineData(500, ProviderErrorKind.ServerError)]
