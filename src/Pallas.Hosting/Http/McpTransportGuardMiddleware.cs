@@ -79,8 +79,12 @@ internal sealed partial class McpTransportGuardMiddleware(RequestDelegate next, 
     }
 
     // application/json, with or without parameters (charset); anything else is not a JSON-RPC POST.
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    private static bool IsJson(string? contentType)
+    {
+        var mediaType = contentType.AsSpan();
+        var parameters = mediaType.IndexOf(';');
+        return (parameters < 0 ? mediaType : mediaType[..parameters]).Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    }
 
     private async Task RefuseAsync(HttpContext context, int statusCode, int code, string message)
     {
