@@ -14,6 +14,7 @@ using Pallas.Configuration.Cards;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Project;
 using Pallas.Providers.Errors;
+using Pallas.Providers.Resilience;
 
 namespace Pallas.Agents.Runtime;
 
@@ -294,7 +295,7 @@ public sealed class AgentRuntime : IAgentRuntime
         // No ModelId: the provider client owns the wire model id (Mantle prefixes it), and an option would override it.
         return new ChatOptions
         {
-            AdditionalProperties = new() { [TurnContext.OptionsKey] = turn },
+            AdditionalProperties = new() { [TurnContext.OptionsKey] = turn, [RetryingChatClient.ObserverKey] = turn },
             MaxOutputTokens = Math.Min(requestParams.MaxTokens ?? maxOutput, maxOutput),
             Temperature = (float?)requestParams.Temperature,
             TopP = (float?)requestParams.TopP,
