@@ -94,7 +94,9 @@ public sealed class ProviderPathTests
 
         Assert.True(exitCode == 0, error);
         Assert.Equal("after the wait", output.Trim());
-        Assert.Contains("assistant: bedrock throttled; retry 1 of 3 in 1.0 s", error, StringComparison.Ordinal);
+        var lines = error.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
+        Assert.Matches(@"^…\s+\d+\.\d s  assistant: LLM call 1$", lines[0]);
+        Assert.Matches(@"^…\s+\d+\.\d s  assistant: bedrock throttled; retry 1 of 3 in 1\.0 s$", lines[1]);
     }
 
     [Fact]
