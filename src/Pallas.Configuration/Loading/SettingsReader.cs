@@ -4,7 +4,9 @@ using Pallas.Configuration.Settings;
 namespace Pallas.Configuration.Loading;
 
 /// <summary>Reads the merged <c>fastagent.config.yaml</c> + secrets into <see cref="PallasSettings"/>.</summary>
-internal sealed class SettingsReader(DiagnosticBag diagnostics)
+/// <param name="diagnostics">Where problems go.</param>
+/// <param name="projectDirectory">Base of relative stdio working directories.</param>
+internal sealed class SettingsReader(DiagnosticBag diagnostics, string projectDirectory)
 {
     private static readonly string[] TopLevel = ["default_model", "model_capabilities", "anthropic", "openai", "generic", "bedrock", "mcp", "logger"];
 
@@ -221,6 +223,11 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics)
         if (transport == McpTransport.Stdio && string.IsNullOrWhiteSpace(command))
         {
             diagnostics.Error(map.Location, "a stdio server needs 'command' (e.g. command: npx, args: [-y, some-mcp-server]); for a remote server set 'url'.");
+        }
+        else if (transport == McpTransport.Stdio && CommandLookup.Find(command!, Path.GetFullPath(map.String("cwd") ?? ".", projectDirectory)) is null)
+        {
+            // A warning: the machine that checks is not always the one that serves (a CI runner, a container image).
+            diagnostics.Warning(map.At("command"), $"{CommandLookup.NotFound(name, command!)}; the server cannot start on this machine.");
         }
 
         if (transport != McpTransport.Stdio && url is null && !map.Has("url"))

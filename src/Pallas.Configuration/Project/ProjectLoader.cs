@@ -37,7 +37,7 @@ public static class ProjectLoader
         }
 
         var environment = DotEnvFile.Load(root, options, diagnostics);
-        var settingsReader = new SettingsReader(diagnostics);
+        var settingsReader = new SettingsReader(diagnostics, root);
         var settings = settingsReader.Read(LoadConfig(root, environment, diagnostics));
 
         var agentsPath = ResolveAgentsFile(root, environment);

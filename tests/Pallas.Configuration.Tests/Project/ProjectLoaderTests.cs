@@ -151,6 +151,28 @@ public sealed class ProjectLoaderTests
     }
 
     [Fact]
+    public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
+    {
+        using var project = Minimal("""
+            default_model: passthrough
+            mcp:
+              servers:
+                fetch:
+                  command: pallas-no-such-uvx
+                  args: [mcp-server-fetch]
+                present:
+                  command: sh
+            """);
+
+        var result = project.Load();
+
+        Assert.NotNull(result.Project);
+        var warning = Assert.Single(result.Warnings, w => w.Message.StartsWith("command not found", StringComparison.Ordinal));
+        Assert.Equal((5, "mcp.servers.fetch.command"), (warning.Line, warning.Key));
+        Assert.Equal("command not found: pallas-no-such-uvx (not on PATH; install it, or set mcp.servers.fetch.command to its full path); the server cannot start on this machine.", warning.Message);
+    }
+
+    [Fact]
     public void Load_AgentsInDependencyOrder()
     {
         using var project = new TempProject()
