@@ -91,10 +91,6 @@ public static partial class PallasHost
             {
                 host.Agents.Add(new AgentState(definition, runtime, preflights.For(definition.Model), options.TimeProvider));
             }
-
-            // Downstream servers connect in the background from here on: one that is slow to answer holds up no
-            // endpoint, and get_health shows it as connecting.
-            runtime.StartConnecting();
         }
 
         Uri? registryUrl = null;
@@ -117,6 +113,13 @@ public static partial class PallasHost
             await StartAppAsync(app, $"agent '{agent.Name}'", $"agents.{agent.Name}.port", project.Deployment.Bind, agent.Definition.Deployment.Port, cancellationToken);
             agent.BoundPort = KestrelListen.BoundPort(app.Services);
             agentUrls[agent.Name] = KestrelListen.LocalUrl(project.Deployment.Bind, agent.BoundPort, AgentApplication.McpPath);
+        }
+
+        foreach (var agent in host.Agents)
+        {
+            // Downstream servers connect in the background from here on, once every agent of this process listens
+            // (one may be another's server): a server slow to answer holds up no endpoint, get_health shows it connecting.
+            agent.Runtime.StartConnecting();
             agent.MarkReady();
             LogAgentListening(logger, agent.Name, agentUrls[agent.Name], agent.Definition.Model, agent.Status);
         }

@@ -48,7 +48,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         _settings = settings;
         _projectDirectory = projectDirectory;
         _options = options;
-        _loggerFactory = new DiscoveryLogFilter(loggerFactory);
+        _loggerFactory = new McpClientLogFilter(loggerFactory);
         _logger = loggerFactory.CreateLogger<DownstreamServerPool>();
         _httpClient = DownstreamTransports.CreateHttpClient(settings);
     }

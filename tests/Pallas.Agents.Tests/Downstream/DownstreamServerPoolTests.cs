@@ -16,10 +16,13 @@ public sealed class DownstreamServerPoolTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     private static DownstreamServerPool Pool(DownstreamPoolOptions? options, params (string Name, Uri Url, TimeSpan? ReadTimeout)[] servers) =>
+        Pool(options, NullLoggerFactory.Instance, servers);
+
+    private static DownstreamServerPool Pool(DownstreamPoolOptions? options, ILoggerFactory loggers, params (string Name, Uri Url, TimeSpan? ReadTimeout)[] servers) =>
         new(
             servers.ToDictionary(s => s.Name, s => new McpServerSettings { Name = s.Name, Transport = McpTransport.Http, Url = s.Url, ReadTimeout = s.ReadTimeout }),
             Path.GetTempPath(),
-            NullLoggerFactory.Instance,
+            loggers,
             options ?? new DownstreamPoolOptions { InitialBackoff = TimeSpan.FromMilliseconds(20) });
 
     [Fact]
@@ -84,6 +87,21 @@ public sealed class DownstreamServerPoolTests
             Assert.Null(connection.LastError);
             Assert.Equal(5, connection.Tools.Count);
         }
+    }
+
+    [Fact]
+    public async Task Start_ServerDown_IsOneWarningOfOurs_NotTheSdkErrorToo()
+    {
+        var server = await DownstreamTestServer.StartAsync();
+        await server.KillAsync();
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        await using var pool = Pool(new DownstreamPoolOptions { InitialBackoff = TimeSpan.FromMinutes(10) }, loggers, ("down", server.Url, null));
+
+        await StartAsync(pool, "down");
+
+        var logged = Assert.Single(logs.Records, record => record.Level >= LogLevel.Warning);
+        Assert.Equal($"MCP server down failed to start: {pool.Find("down")!.LastError}; retrying in the background", logged.Message);
     }
 
     [Fact]
