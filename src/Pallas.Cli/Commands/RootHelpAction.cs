@@ -70,7 +70,8 @@ internal sealed class RootHelpAction(HelpAction builtIn) : SynchronousCommandLin
     // As the built-in labels them (<bash|zsh> for a closed set of values, else <name>), in brackets when optional.
     private static string Usage(Argument argument)
     {
-        var values = argument.GetCompletions(CompletionContext.Empty).Select(item => item.Label).ToList();
+        // Only a declared set of values (AcceptOnlyFromAmong): other completions may read the disk or the project.
+        List<string> values = argument.CompletionSources.Count > 0 ? [.. argument.GetCompletions(CompletionContext.Empty).Select(item => item.Label)] : [];
         var label = $"<{(values.Count > 0 ? string.Join('|', values) : argument.Name)}>";
         return argument.Arity.MinimumNumberOfValues == 0 ? $"[{label}]" : label;
     }
