@@ -152,6 +152,27 @@ public sealed class ProjectLoaderTests
         }
     }
 
+    [Theory]
+    [InlineData("pallas.example.com", null, true)]
+    [InlineData("10.0.0.5", "127.0.0.1", true)]
+    [InlineData("pallas.example.com", "0.0.0.0", false)]
+    [InlineData("127.0.0.1", null, false)]
+    [InlineData("localhost", "::1", false)]
+    public void Load_HostOthersUseWhileBindIsLoopback_IsAWarningAtHost(string host, string? bind, bool warned)
+    {
+        var agents = OneAgent.Replace("host: localhost", $"host: {host}" + (bind is null ? "" : $"\nbind: \"{bind}\""), StringComparison.Ordinal);
+        using var project = new TempProject().With("agents.yaml", agents).With("fastagent.config.yaml", "default_model: passthrough\n").With("agents/jarvis.md", "You are Jarvis.");
+
+        var warnings = project.Load().Warnings.Where(w => w.Key == "host").ToList();
+
+        Assert.Equal(warned ? 1 : 0, warnings.Count);
+        if (warned)
+        {
+            Assert.Equal(3, warnings[0].Line);
+            Assert.Equal($"'{host}' is published in the agents' URLs, but bind {bind ?? "127.0.0.1"} accepts connections from this machine only; set bind: 0.0.0.0 (or this machine's address) so other machines can reach it, or host: localhost.", warnings[0].Message);
+        }
+    }
+
     [Fact]
     public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
     {
