@@ -73,18 +73,20 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
         CheckPorts(registryPort, agents, maps);
         CheckDependencies(agents, maps);
 
-        if (name is null || version is null || host is null || registryPort is null || agentsMap is null)
+        if (agentsMap is null)
         {
             return null;
         }
 
+        // Returned even when a top-level key is missing (the error is recorded, so no project is built): the agents
+        // are still resolved, and a missing registry_port does not hide a missing card or an unknown model.
         return new DeploymentConfig
         {
-            Name = name,
-            Version = version,
-            Host = host,
+            Name = name ?? "",
+            Version = version ?? "",
+            Host = host ?? "",
             Namespace = ns ?? $"local.{name}",
-            RegistryPort = registryPort.Value,
+            RegistryPort = registryPort ?? 0,
             Bind = bind,
             Agents = agents,
         };

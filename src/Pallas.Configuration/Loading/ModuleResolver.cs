@@ -29,7 +29,7 @@ internal sealed class ModuleResolver(string projectDirectory, CardReader cards, 
         }
 
         var tried = string.Join(", ", FileExtensions.Append("/").Select(e => Display(basePath) + e));
-        diagnostics.Error(at, $"module '{module}' resolves to no AgentCard; tried {tried}. Create one of them (e.g. `pallas init` writes an example) or fix the module path.");
+        diagnostics.Error(at, $"module '{module}' resolves to no AgentCard; tried {tried}. Create one of them (docs/agents.md shows the format; `pallas init` into an empty directory writes examples to copy) or fix the module path.");
         return null;
     }
 

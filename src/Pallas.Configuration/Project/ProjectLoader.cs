@@ -201,7 +201,8 @@ public static class ProjectLoader
     }
 
     private static YamlMap? ParseFile(string root, string path, YamlSources sources, DiagnosticBag diagnostics) =>
-        ParseNode(root, path, sources, diagnostics) is { } node ? new YamlMap(node, new YamlLocation(Display(root, path), 0, ""), sources, diagnostics) : null;
+        // The mapping's own line: a required top-level key that is missing is reported there, not as line 0.
+        ParseNode(root, path, sources, diagnostics) is { } node ? new YamlMap(node, new YamlLocation(Display(root, path), YamlText.Line(node), ""), sources, diagnostics) : null;
 
     private static YamlMappingNode? ParseNode(string root, string path, YamlSources sources, DiagnosticBag diagnostics)
     {

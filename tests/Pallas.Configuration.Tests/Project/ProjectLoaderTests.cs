@@ -174,6 +174,29 @@ public sealed class ProjectLoaderTests
     }
 
     [Fact]
+    public void Load_MissingRegistryPort_DoesNotHideAMissingCardOrAnUnknownModel()
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", """
+                # a comment first
+                name: demo
+                version: "1.0.0"
+                host: localhost
+                agents:
+                  jarvis: {module: agents.nosuch, port: 8201}
+                  friday: {module: agents.friday, port: 8202, model: anthropic.claude-nonsense-1}
+                """)
+            .With("fastagent.config.yaml", "default_model: passthrough\n")
+            .With("agents/friday.md", "You are Friday.");
+
+        var errors = project.Load().Errors.ToList();
+
+        Assert.Contains(errors, e => e is { File: "agents.yaml", Line: 2, Key: "registry_port", Message: "is required but missing." });
+        Assert.Contains(errors, e => e is { Line: 6, Key: "agents.jarvis.module" } && e.Message.Contains("pallas init` into an empty directory", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is { Line: 7, Key: "agents.friday.model" });
+    }
+
+    [Fact]
     public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
     {
         using var project = Minimal("""
