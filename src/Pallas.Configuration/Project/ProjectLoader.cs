@@ -142,6 +142,12 @@ public static class ProjectLoader
         var where = modelAt.Key == "default_model"
             ? "at the top level of fastagent.config.yaml"
             : $"under agents.{agent.Name} in agents.yaml";
+        if (own is null && top is null && ModelDatabase.Suggest(model) is { } suggestion)
+        {
+            diagnostics.Error(modelAt, $"model '{model}' is not in the built-in database (see `pallas models`); did you mean '{suggestion}'?");
+            return null;
+        }
+
         diagnostics.Error(modelAt, $"""
             the capabilities of model '{model}' are not known: it is not in the built-in database (see `pallas models`) and no model_capabilities block describes it{(own is null && top is null ? "" : " completely")}.
             Add this block {where}, with the model's real values:

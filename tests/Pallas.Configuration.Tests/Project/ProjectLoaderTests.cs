@@ -197,6 +197,17 @@ public sealed class ProjectLoaderTests
     }
 
     [Fact]
+    public void Load_ModelIdCloseToAKnownOne_SuggestsIt()
+    {
+        using var project = Minimal("default_model: anthropic.claude-opus-4.7\n");
+
+        var error = Assert.Single(project.Load().Errors);
+
+        Assert.Equal(("fastagent.config.yaml", 1, "default_model"), (error.File, error.Line, error.Key));
+        Assert.Equal("model 'anthropic.claude-opus-4.7' is not in the built-in database (see `pallas models`); did you mean 'anthropic.claude-opus-4-7'?", error.Message);
+    }
+
+    [Fact]
     public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
     {
         using var project = Minimal("""
