@@ -53,7 +53,8 @@ public static class ProjectLoader
             deployment = deploymentReader.Read(agentsMap);
         }
 
-        var agents = deployment is null ? [] : ResolveAgents(root, deployment, settings, settingsReader.DefaultModelAt, deploymentReader.AgentMaps, diagnostics);
+        // After a YAML syntax error, resolving agents would only report what the broken file failed to say.
+        var agents = deployment is null || diagnostics.HasSyntaxError ? [] : ResolveAgents(root, deployment, settings, settingsReader.DefaultModelAt, deploymentReader.AgentMaps, diagnostics);
         var project = diagnostics.HasErrors || deployment is null
             ? null
             : new PallasProject

@@ -208,6 +208,53 @@ public sealed class ProjectLoaderTests
     }
 
     [Fact]
+    public void Load_TabInIndentation_IsNamedAtItsLineAlone()
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", "name: demo\nversion: \"1.0.0\"\nhost: localhost\nregistry_port: 8200\nagents:\n  jarvis:\n\tmodule: agents.jarvis\n    port: 8201\n")
+            .With("fastagent.config.yaml", "default_model: passthrough\n");
+
+        var error = Assert.Single(project.Load().Diagnostics);
+
+        Assert.Equal(("agents.yaml", 7), (error.File, error.Line));
+        Assert.Equal("invalid YAML: this line is indented with a tab; YAML indents with spaces only, so replace the tab with spaces.", error.Message);
+    }
+
+    [Fact]
+    public void Load_ConfigSyntaxError_IsReportedWithColumnAndHint_AndNotTheErrorsItWouldCauseElsewhere()
+    {
+        using var project = Minimal("default_model: passthrough\nmcp:\n  servers:\n    x:\n      command: sh\n     args: [1]\n");
+
+        var error = Assert.Single(project.Load().Diagnostics);
+
+        Assert.Equal(("fastagent.config.yaml", 6), (error.File, error.Line));
+        Assert.StartsWith("invalid YAML at column 6: ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Check the indentation of this line: the keys of one mapping start in the same column.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SeveralAgentsWithoutAModel_PrintTheModelFormsOnce()
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", """
+                name: demo
+                version: "1.0.0"
+                host: localhost
+                registry_port: 8200
+                agents:
+                  a: {module: agents.x, port: 8201}
+                  b: {module: agents.x, port: 8202}
+                """)
+            .With("fastagent.config.yaml", "mcp: {}\n")
+            .With("agents/x.md", "x");
+
+        var errors = project.Load().Errors;
+
+        Assert.Equal(2, errors.Count(e => e.Message.Contains("has no model", StringComparison.Ordinal)));
+        Assert.Single(errors, e => e.Message.Contains(ModelSpec.ValidForms, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
     {
         using var project = Minimal("""
