@@ -87,6 +87,19 @@ public static class ProjectLoader
                 CheckSubAgentReferences(cards, member, subCards, diagnostics);
             }
 
+            // A sub-agent's own model: one that does not parse would otherwise run, silently, on the parent's.
+            foreach (var member in subCards.Values.Where(member => member.Model is not null && !ReferenceEquals(member, card)))
+            {
+                if (!ModelSpec.TryParse(member.Model!, out var spec, out var error))
+                {
+                    diagnostics.Error(cards.At(member, "model"), error);
+                }
+                else if (ModelDatabase.Suggest(spec) is { } suggestion)
+                {
+                    diagnostics.Error(cards.At(member, "model"), NotInDatabase(spec, suggestion));
+                }
+            }
+
             var (model, modelAt) = ResolveModel(agent, card, settings, map, cards, defaultModelAt, diagnostics);
             var capabilities = model is null ? null : ResolveCapabilities(agent, model, settings, modelAt, diagnostics);
             if (model is not null && capabilities is not null)
@@ -145,7 +158,7 @@ public static class ProjectLoader
             : $"under agents.{agent.Name} in agents.yaml";
         if (own is null && top is null && ModelDatabase.Suggest(model) is { } suggestion)
         {
-            diagnostics.Error(modelAt, $"model '{model}' is not in the built-in database (see `pallas models`); did you mean '{suggestion}'?");
+            diagnostics.Error(modelAt, NotInDatabase(model, suggestion));
             return null;
         }
 
@@ -159,6 +172,9 @@ public static class ProjectLoader
             """);
         return null;
     }
+
+    private static string NotInDatabase(ModelSpec model, string suggestion) =>
+        $"model '{model}' is not in the built-in database (see `pallas models`); did you mean '{suggestion}'?";
 
     private static void CheckSubAgentReferences(CardReader cards, AgentCard card, Dictionary<string, AgentCard> subCards, DiagnosticBag diagnostics)
     {
