@@ -25,6 +25,9 @@ internal static class BurstCommand
     /// <summary>The target of issue 16: after the burst, RSS returns within this much of idle.</summary>
     private const double TargetMiB = 30;
 
+    private const string ShortReply = "ok";
+    private const string ShortReplyCommand = "***FIXED_RESPONSE " + ShortReply;
+
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(120);
 
@@ -35,13 +38,19 @@ internal static class BurstCommand
         var size = new Option<int>("--size") { Description = "Characters per message (ASCII, so bytes too).", DefaultValueFactory = _ => 1024 * 1024 };
         var bursts = new Option<int>("--bursts") { Description = "Bursts in a row, each followed by the RSS read-outs.", DefaultValueFactory = _ => 2 };
         var after = new Option<string>("--after") { Description = "Seconds after the last reply at which RSS is read (comma-separated, ascending).", DefaultValueFactory = _ => "2,5,10,20" };
+        var reply = new Option<string>("--reply")
+        {
+            Description = "echo: the passthrough model sends the message back (request and reply are large); short: a ***FIXED_RESPONSE seeded in history makes the reply \"ok\" (only the request is large).",
+            DefaultValueFactory = _ => "echo",
+        };
+        reply.AcceptOnlyFromAmong("echo", "short");
         var settle = new Option<double>("--settle") { Description = "Idle seconds after healthy before the idle read-out.", DefaultValueFactory = _ => 5 };
         var output = BenchOptions.Out(DefaultFile);
         var pallasEnv = BenchOptions.PallasEnv();
         var pallasDll = BenchOptions.PallasDll();
         var command = new Command("burst", "Idle RSS, peak RSS during N concurrent large send_message calls, and RSS 2/5/10/20 s after.")
         {
-            project, messages, size, bursts, after, settle, output, pallasEnv, pallasDll,
+            project, messages, size, bursts, after, reply, settle, output, pallasEnv, pallasDll,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -55,6 +64,7 @@ internal static class BurstCommand
                 Math.Max(1, parseResult.GetValue(size)),
                 Math.Max(1, parseResult.GetValue(bursts)),
                 ParseSeconds(parseResult.GetValue(after)!),
+                parseResult.GetValue(reply) == "short",
                 TimeSpan.FromSeconds(parseResult.GetValue(settle)),
                 cancellationToken);
             await report.SaveAsync(cancellationToken);
@@ -72,6 +82,7 @@ internal static class BurstCommand
         int size,
         int bursts,
         double[] after,
+        bool shortReply,
         TimeSpan settle,
         CancellationToken cancellationToken)
     {
@@ -102,16 +113,20 @@ internal static class BurstCommand
 
             var message = Message(size);
             var arguments = new Dictionary<string, object?> { ["message"] = message };
+            if (shortReply)
+            {
+                arguments["history"] = new[] { new Dictionary<string, string> { ["role"] = "user", ["content"] = ShortReplyCommand } };
+            }
             var rows = new List<BurstRow>();
             for (var burst = 1; burst <= bursts; burst++)
             {
-                rows.Add(await BurstAsync(server, clients, arguments, size, after, cancellationToken));
+                rows.Add(await BurstAsync(server, clients, arguments, shortReply ? ShortReply.Length : size, after, cancellationToken));
                 var row = rows[^1];
                 Console.WriteLine($"  burst {burst}: {row.Ok} ok, {row.Errors} errors in {row.Seconds:0.0} s, peak RSS {row.PeakMiB:0.0} MiB, "
                     + string.Join(", ", row.After.Select((m, i) => $"+{after[i]:0} s {m:0.0} MiB")));
             }
 
-            Write(report, projectDirectory, copy, messages, size, after, settle, idle, rows, server.Memory());
+            Write(report, projectDirectory, copy, messages, size, after, shortReply, settle, idle, rows, server.Memory());
         }
         finally
         {
@@ -122,7 +137,7 @@ internal static class BurstCommand
         }
     }
 
-    private static async Task<BurstRow> BurstAsync(ServerProcess server, McpClient[] clients, Dictionary<string, object?> arguments, int size, double[] after, CancellationToken cancellationToken)
+    private static async Task<BurstRow> BurstAsync(ServerProcess server, McpClient[] clients, Dictionary<string, object?> arguments, int replyLength, double[] after, CancellationToken cancellationToken)
     {
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var peak = 0.0;
@@ -155,7 +170,7 @@ internal static class BurstCommand
                 var result = await client.CallToolAsync("send_message", arguments, cancellationToken: timeout.Token);
                 var text = result.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text;
                 error = result.IsError == true ? "tool error: " + Shorten(text)
-                    : text?.Length != size ? $"reply of {text?.Length ?? 0} characters, expected the {size} sent back"
+                    : text?.Length != replyLength ? $"reply of {text?.Length ?? 0} characters, expected {replyLength}"
                     : null;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -193,11 +208,12 @@ internal static class BurstCommand
         return new BurstRow(ok, errors, firstError, seconds, peak, readings);
     }
 
-    private static void Write(ResultFile report, string projectDirectory, ProjectCopy copy, int messages, int size, double[] after, TimeSpan settle, ProcessMemory idle, List<BurstRow> rows, ProcessMemory end)
+    private static void Write(ResultFile report, string projectDirectory, ProjectCopy copy, int messages, int size, double[] after, bool shortReply, TimeSpan settle, ProcessMemory idle, List<BurstRow> rows, ProcessMemory end)
     {
         report.Line($"Project: `{Path.GetRelativePath(RepoPaths.Root, Path.GetFullPath(projectDirectory))}` ({copy.AgentPorts.Count} agents, passthrough model, ports +{PortOffset}). "
             + $"{messages} MCP clients spread round-robin over the agents, connected before the idle read-out; each burst is one `send_message` per client at once, "
-            + $"message = {Format.Int(size)} ASCII characters, which the passthrough model sends back (reply checked). "
+            + $"message = {Format.Int(size)} ASCII characters in lines of 89 with a quoted word (JSON escapes both), "
+            + (shortReply ? $"reply \"{ShortReply}\" (a `{ShortReplyCommand}` seeded in `history`), so only the request is large. " : "which the passthrough model sends back (reply length checked). ")
             + $"RSS = VmRSS from /proc/<pid>/status: idle {settle.TotalSeconds:0} s after healthy; peak sampled every {SampleInterval.TotalMilliseconds:0} ms during the burst; "
             + "then read at fixed times after the last reply, with no other traffic.");
         report.Line();
@@ -235,7 +251,8 @@ internal static class BurstCommand
     /// <summary>Readable text rather than one repeated character, in case anything on the way compresses or special-cases it.</summary>
     private static string Message(int size)
     {
-        const string Words = "The quick brown fox jumps over the lazy dog while the agent reads a very long message. ";
+        // A line break per line and a quoted word, as in a pasted document: JSON has to escape both.
+        const string Words = "The quick brown fox jumps over the \"lazy\" dog while the agent reads a very long message.\n";
         var text = new StringBuilder(size + Words.Length);
         while (text.Length < size)
         {
