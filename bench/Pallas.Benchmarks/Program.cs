@@ -7,6 +7,7 @@ var root = new RootCommand("Pallas benchmarks: run by hand in Release, one comma
     ThroughputCommand.Create(),
     StartupCommand.Create(),
     MemoryCommand.Create(),
+    BurstCommand.Create(),
     ProviderCommand.Create(),
     ConverseCommand.Create(),
     LoadCommand.Create(),

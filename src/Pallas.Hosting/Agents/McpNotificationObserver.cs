@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -82,7 +81,7 @@ internal sealed partial class McpNotificationObserver(
             {
                 Level = LoggingLevel.Info,
                 Logger = AssistantLogger,
-                Data = JsonSerializer.SerializeToElement(data, JsonContext.Default.JsonObject),
+                Data = SegmentedJson.ToElement(data),
                 Meta = relay is null ? null : new JsonObject { [AssistantChunkWire.RelayIdMeta] = relay.RelayId },
             };
 
