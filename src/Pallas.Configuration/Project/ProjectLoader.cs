@@ -101,6 +101,12 @@ public static class ProjectLoader
             }
 
             var (model, modelAt) = ResolveModel(agent, card, settings, map, cards, defaultModelAt, diagnostics);
+            if (model is { Provider: ModelProvider.Anthropic } && settings.Anthropic.IsMantle && MantleModels.IsUnavailable(model.ModelId))
+            {
+                diagnostics.Error(modelAt, $"{MantleModels.SonnetHasNoMantleEndpoint}.");
+                continue;
+            }
+
             var capabilities = model is null ? null : ResolveCapabilities(agent, model, settings, modelAt, diagnostics);
             if (model is not null && capabilities is not null)
             {

@@ -254,6 +254,24 @@ public sealed class ProjectLoaderTests
         Assert.Single(errors, e => e.Message.Contains(ModelSpec.ValidForms, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("anthropic:\n  base_url: https://bedrock-mantle.us-east-1.api.aws/anthropic\n", true)]
+    [InlineData("anthropic:\n  base_url: https://proxy.internal/anthropic\n  mantle: true\n", true)]
+    [InlineData("anthropic:\n  base_url: https://api.anthropic.com\n", false)]
+    public void Load_SonnetOnMantle_IsAnErrorPointingToTheBedrockProvider(string anthropic, bool refused)
+    {
+        using var project = Minimal($"default_model: anthropic.claude-sonnet-4-6\n{anthropic}  api_key: k\n");
+
+        var errors = project.Load().Errors.Where(e => e.Message.StartsWith("Claude Sonnet 4.6 has no Mantle endpoint", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(refused ? 1 : 0, errors.Count);
+        if (refused)
+        {
+            Assert.Equal(("fastagent.config.yaml", 1, "default_model"), (errors[0].File, errors[0].Line, errors[0].Key));
+            Assert.Contains("default_model: bedrock.us.anthropic.claude-sonnet-4-6", errors[0].Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
     {
