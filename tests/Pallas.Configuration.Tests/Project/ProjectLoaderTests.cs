@@ -272,6 +272,20 @@ public sealed class ProjectLoaderTests
         }
     }
 
+    [Theory]
+    [InlineData("anthropic", "  base_ur: https://bedrock-mantle.us-east-1.api.aws/anthropic\n", 4, "base_ur", " ('base_ur' is not base_url)", "api.anthropic.com", "anthropic")]
+    [InlineData("openai", "", 3, "api_key", "", "api.openai.com", "v1")]
+    public void Load_BedrockKeyWithoutBaseUrl_IsAnErrorBeforeTheKeyGoesToThePublicApi(string section, string extra, int line, string key, string typo, string publicApi, string path)
+    {
+        using var project = Minimal($"default_model: passthrough\n{section}:\n  api_key: ABSKexamplekeyexamplekey\n{extra}");
+
+        var error = Assert.Single(project.Load().Errors);
+
+        Assert.Equal((line, $"{section}.{key}"), (error.Line, error.Key));
+        Assert.Equal($"api_key is a Bedrock API key, but {section}.base_url is not set{typo}, so the key would be sent to {publicApi}; set base_url: https://bedrock-mantle.<region>.api.aws/{path}.", error.Message);
+        Assert.DoesNotContain("ABSKexample", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
     {
