@@ -287,6 +287,47 @@ public sealed class ProjectLoaderTests
     }
 
     [Fact]
+    public void Load_PythonModuleWithoutCard_PointsToTheMigrationSection()
+    {
+        using var project = new TempProject().With("agents.yaml", OneAgent).With("fastagent.config.yaml", "default_model: passthrough\n")
+            .With("agents/jarvis.py", "@fast.agent(name=\"jarvis\")\nasync def main(): ...\n");
+
+        var error = Assert.Single(project.Load().Errors);
+
+        Assert.Equal(("agents.yaml", 7, "agents.jarvis.module"), (error.File, error.Line, error.Key));
+        Assert.Equal("module 'agents.jarvis' is agents/jarvis.py, a Python (fast-agent) module; Pallas reads AgentCards. Turn its @fast.agent definition into agents/jarvis.md as docs/agents.md (\"From a Python module to a card\") shows.", error.Message);
+    }
+
+    [Fact]
+    public void Load_TheMigrationSectionsCard_Loads()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "agents.md"));
+        var section = docs[docs.IndexOf("## From a Python module to a card", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```markdown\n", StringComparison.Ordinal) + "```markdown\n".Length;
+        var card = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        using var project = new TempProject().With("agents.yaml", OneAgent)
+            .With("fastagent.config.yaml", "default_model: passthrough\nmcp:\n  servers:\n    fetch: {url: http://localhost:9/mcp}\n    filesystem: {url: http://localhost:9/mcp}\n")
+            .With("agents/jarvis.md", card);
+
+        var agent = project.Load().GetProjectOrThrow().Agents[0];
+
+        Assert.Equal(["fetch", "filesystem"], agent.Card.Servers);
+        Assert.Equal(2048, agent.Card.RequestParams.MaxTokens);
+        Assert.Equal("bedrock.us.anthropic.claude-sonnet-4-6", agent.Model.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "docs")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("no docs/ above the test binaries");
+    }
+
+    [Fact]
     public void Load_StdioCommandNotOnPath_IsAWarningAtTheCommandLine()
     {
         using var project = Minimal("""
