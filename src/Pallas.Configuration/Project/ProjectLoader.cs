@@ -90,11 +90,7 @@ public static class ProjectLoader
             // A sub-agent's own model: one that does not parse would otherwise run, silently, on the parent's.
             foreach (var member in subCards.Values.Where(member => member.Model is not null && !ReferenceEquals(member, card)))
             {
-                if (!ModelSpec.TryParse(member.Model!, out var spec, out var error))
-                {
-                    diagnostics.Error(cards.At(member, "model"), error);
-                }
-                else if (ModelDatabase.Suggest(spec) is { } suggestion)
+                if (CardModel(cards, member, diagnostics) is { } spec && ModelDatabase.Suggest(spec) is { } suggestion)
                 {
                     diagnostics.Error(cards.At(member, "model"), NotInDatabase(spec, suggestion));
                 }
@@ -128,14 +124,7 @@ public static class ProjectLoader
 
         if (card.Model is not null)
         {
-            var at = cards.At(card, "model");
-            if (ModelSpec.TryParse(card.Model, out var spec, out var error))
-            {
-                return (spec, at);
-            }
-
-            diagnostics.Error(at, error);
-            return (null, at);
+            return (CardModel(cards, card, diagnostics), cards.At(card, "model"));
         }
 
         if (settings.DefaultModel is null)
@@ -176,6 +165,18 @@ public static class ProjectLoader
                 context_window: {context ?? 200000}   # input tokens
                 max_output_tokens: {output ?? 8000}   # most tokens per reply
             """);
+        return null;
+    }
+
+    /// <summary>The card's <c>model:</c>, parsed; a string that does not parse is an error at its line.</summary>
+    private static ModelSpec? CardModel(CardReader cards, AgentCard card, DiagnosticBag diagnostics)
+    {
+        if (ModelSpec.TryParse(card.Model!, out var spec, out var error))
+        {
+            return spec;
+        }
+
+        diagnostics.Error(cards.At(card, "model"), error);
         return null;
     }
 
