@@ -234,8 +234,17 @@ public sealed class AgentRuntime : IAgentRuntime
     // the server has; a server that then failed is left out, as it would be after a failed start.
     private async Task WaitForConnectingServersAsync(IAgentObserver observer, CancellationToken cancellationToken)
     {
-        var connecting = Card.Servers.Where(name => _pool.Find(name)?.IsConnecting == true).ToList();
-        if (connecting.Count == 0)
+        // Every turn passes here: nothing is allocated unless a server is in fact still connecting.
+        List<string>? connecting = null;
+        foreach (var name in Card.Servers)
+        {
+            if (_pool.Find(name)?.IsConnecting == true)
+            {
+                (connecting ??= []).Add(name);
+            }
+        }
+
+        if (connecting is null)
         {
             return;
         }
