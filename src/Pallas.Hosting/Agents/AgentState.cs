@@ -9,7 +9,7 @@ namespace Pallas.Hosting.Agents;
 internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runtime, PreflightResult? preflight, TimeProvider time)
 {
     // Keyed so a problem that goes away (a dependency that answered late) can be cleared; in the order they arose.
-    private readonly List<KeyValuePair<string, string>> _problems = [];
+    private readonly OrderedDictionary<string, string> _problems = new(StringComparer.Ordinal);
     private volatile bool _ready;
 
     public AgentDefinition Definition { get; } = definition;
@@ -38,15 +38,7 @@ internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runti
     {
         lock (_problems)
         {
-            var index = _problems.FindIndex(pair => pair.Key == key);
-            if (index >= 0)
-            {
-                _problems[index] = new(key, problem);
-            }
-            else
-            {
-                _problems.Add(new(key, problem));
-            }
+            _problems[key] = problem;
         }
     }
 
@@ -55,7 +47,7 @@ internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runti
     {
         lock (_problems)
         {
-            _problems.RemoveAll(pair => pair.Key == key);
+            _problems.Remove(key);
         }
     }
 
@@ -75,7 +67,7 @@ internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runti
 
         lock (_problems)
         {
-            reasons.AddRange(_problems.Select(pair => pair.Value));
+            reasons.AddRange(_problems.Values);
         }
 
         return reasons;
