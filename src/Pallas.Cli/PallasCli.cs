@@ -18,6 +18,7 @@ internal static class PallasCli
             CompletionCommand.Create(),
         };
         ServeCommand.AddTo(root);
+        RootHelpAction.Install(root);
         return root;
     }
 }

@@ -106,16 +106,20 @@ public static partial class PallasHost
         Dictionary<string, Uri> agentUrls = [];
         foreach (var agent in host.Agents)
         {
-            await WaitForDependenciesAsync(host, agent, agentUrls, logger, cancellationToken);
+            WatchDependencies(host, agent, agentUrls, logger, cancellationToken);
 
             var app = AgentApplication.Build(agent, host, serveMetrics: options.AgentName is not null);
             apps.Add(app);
             await StartAppAsync(app, $"agent '{agent.Name}'", $"agents.{agent.Name}.port", project.Deployment.Bind, agent.Definition.Deployment.Port, cancellationToken);
             agent.BoundPort = KestrelListen.BoundPort(app.Services);
             agentUrls[agent.Name] = KestrelListen.LocalUrl(project.Deployment.Bind, agent.BoundPort, AgentApplication.McpPath);
+        }
 
-            // Downstream servers connect in the background; StartAsync only begins that.
-            await agent.Runtime.StartAsync(cancellationToken);
+        foreach (var agent in host.Agents)
+        {
+            // Downstream servers connect in the background from here on, once every agent of this process listens
+            // (one may be another's server): a server slow to answer holds up no endpoint, get_health shows it connecting.
+            agent.Runtime.StartConnecting();
             agent.MarkReady();
             LogAgentListening(logger, agent.Name, agentUrls[agent.Name], agent.Definition.Model, agent.Status);
         }
@@ -150,26 +154,22 @@ public static partial class PallasHost
         }
     }
 
-    private static async Task WaitForDependenciesAsync(HostContext host, AgentState agent, Dictionary<string, Uri> agentUrls, ILogger logger, CancellationToken cancellationToken)
+    // Dependencies in this process started (in depends_on order) before this agent and listen already. With --agent
+    // they are other processes, found through agents.yaml: the agent listens at once, degraded with the reason, while
+    // a background probe waits for each one, so a dependency that starts later clears it (the readiness probe passes).
+    private static void WatchDependencies(HostContext host, AgentState agent, Dictionary<string, Uri> agentUrls, ILogger logger, CancellationToken stopping)
     {
         var deployment = host.Project.Deployment;
-        foreach (var dependency in agent.Definition.Deployment.DependsOn)
+        foreach (var dependency in agent.Definition.Deployment.DependsOn.Where(name => !agentUrls.ContainsKey(name)))
         {
-            // In this process the dependency listens already; with --agent it is another process, found through agents.yaml.
-            var url = agentUrls.GetValueOrDefault(dependency)
-                ?? (host.Project.FindAgent(dependency) is { } other ? new Uri(RegistryDocument.McpUrl(deployment.Host, other.Deployment.Port)) : null);
-            if (url is null)
+            if (host.Project.FindAgent(dependency) is not { } other)
             {
-                agent.AddProblem($"dependency '{dependency}' is not defined in agents.yaml");
+                agent.SetProblem(dependency, $"dependency '{dependency}' is not defined in agents.yaml");
                 continue;
             }
 
-            var problem = await DependencyProbe.WaitForInitializeAsync(url, host.Options.DependencyTimeout, host.Time, cancellationToken);
-            if (problem is not null)
-            {
-                agent.AddProblem($"dependency '{dependency}' is not ready: {problem}");
-                LogDependencyNotReady(logger, agent.Name, dependency, problem);
-            }
+            var url = new Uri(RegistryDocument.McpUrl(deployment.Host, other.Deployment.Port));
+            _ = DependencyWatch.RunAsync(agent, dependency, url, host.Options.DependencyTimeout, host.Time, logger, stopping);
         }
     }
 
@@ -221,6 +221,4 @@ public static partial class PallasHost
     [LoggerMessage(Level = LogLevel.Information, Message = "Pallas ready: {AgentCount} agent(s) serving")]
     private static partial void LogReady(ILogger logger, int agentCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {Agent} starts degraded: dependency {Dependency} is not ready ({Problem})")]
-    private static partial void LogDependencyNotReady(ILogger logger, string agent, string dependency, string problem);
 }

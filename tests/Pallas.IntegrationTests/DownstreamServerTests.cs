@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Pallas.IntegrationTests.Infrastructure;
 
@@ -24,6 +25,9 @@ public sealed class DownstreamServerTests
 
         Assert.Equal(("Echo: over stdio", false), stdio);
         Assert.Equal(("Echo: over http", false), http);
+
+        // server-everything speaks an older revision: its "Method not found" for server/discover is normal, not a warning.
+        Assert.DoesNotContain("server/discover", pallas.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,6 +52,53 @@ public sealed class DownstreamServerTests
         Assert.Equal(("still here", false), await AgentCalls.SendAsync(agentPort, "still here", ct));
         await WaitForServersAsync(agentPort, ["everything"], ct);
         Assert.Equal(("Echo: after", false), await AgentCalls.SendAsync(agentPort, """***CALL_TOOL everything__echo {"message": "after"}""", ct));
+    }
+
+    [Fact]
+    public async Task ServerThatNeverAnswers_HoldsUpNoAgent_AndShowsConnecting()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Accepts connections (the kernel completes the handshake) and never answers a byte.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var silentPort = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var stuckPort = TestProject.FreePort();
+        var freePort = TestProject.FreePort();
+        using var project = new TestProject();
+        project
+            .With("agents.yaml", $"""
+                name: slowstart
+                version: "1.0.0"
+                host: localhost
+                registry_port: {project.RegistryPort}
+                agents:
+                  stuck:
+                    module: agents.stuck
+                    port: {stuckPort}
+                  free:
+                    module: agents.free
+                    port: {freePort}
+                """)
+            .With("fastagent.config.yaml", $"""
+                default_model: passthrough
+                mcp:
+                  servers:
+                    silent:
+                      url: "http://127.0.0.1:{silentPort}/mcp"
+                """)
+            .With("agents/stuck.md", "---\nservers: [silent]\n---\nYou wait.\n")
+            .With("agents/free.md", "---\n---\nYou answer.\n");
+        await using var pallas = project.Start();
+
+        await Http.WaitForStatusAsync(new Uri(project.RegistryUrl, "healthz"), HttpStatusCode.OK, ct, TimeSpan.FromSeconds(60));
+
+        // Every endpoint listens while the silent server is still on its first (30 s) attempt: nothing waited for it.
+        var stuck = await AgentCalls.HealthAsync(stuckPort, ct);
+        var server = Assert.Single(stuck.GetProperty("servers").EnumerateArray());
+        Assert.Equal("connecting", server.GetProperty("status").GetString());
+        Assert.Equal("degraded", stuck.GetProperty("status").GetString());
+        Assert.Equal("healthy", (await AgentCalls.HealthAsync(freePort, ct)).GetProperty("status").GetString());
+        Assert.Equal(("served at once", false), await AgentCalls.SendAsync(freePort, "served at once", ct));
     }
 
     private static TestProject Project(int? httpPort, out int agentPort)

@@ -79,6 +79,27 @@ public sealed class ProviderPathTests
     }
 
     [Fact]
+    public async Task Bedrock_Throttled_PallasSendShowsTheRetryWaitAsItHappens()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bedrock = new BedrockEmulator();
+        await bedrock.StartAsync(ct);
+        bedrock.Enqueue(BedrockReply.Error(429, "ThrottlingException", "Too many requests, please wait before trying again.", retryAfterSeconds: 1), BedrockReply.Text("after the wait"));
+        using var project = Project("bedrock.us.anthropic.claude-sonnet-4-6", $"bedrock:\n  base_url: \"{bedrock.BaseUrl}\"\n  region: us-east-1\n", out _);
+        var environment = new Dictionary<string, string?>(NoAws) { ["AWS_BEARER_TOKEN_BEDROCK"] = new BedrockEmulatorOptions().BearerToken };
+        await using var pallas = await StartAsync(project, environment, ct);
+
+        var (exitCode, output, error) = await NodeTool.RunAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "pallas.dll"), "send", "assistant", "hello", "--project", project.Directory], TimeSpan.FromSeconds(60), ct);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("after the wait", output.Trim());
+        var lines = error.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
+        Assert.Matches(@"^…\s+\d+\.\d s  assistant: LLM call 1$", lines[0]);
+        Assert.Matches(@"^…\s+\d+\.\d s  assistant: bedrock throttled; retry 1 of 3 in 1\.0 s$", lines[1]);
+    }
+
+    [Fact]
     public async Task Bedrock_WithoutAnyCredentials_StartsAndAnswersWithTheProviderKeyError()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -6,6 +6,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Pallas.Agents.Logging;
 using Pallas.Agents.Messaging;
+using Pallas.Agents.Runtime;
 using Pallas.Configuration.Settings;
 
 namespace Pallas.Agents.Downstream;
@@ -36,6 +37,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
     private string? _lastError = "not connected yet";
     private Task<DownstreamSession>? _connecting;
     private Task? _reconnectLoop;
+    private Task? _firstAttempt;
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly SubAgentRelay? _relay;
@@ -46,7 +48,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         _settings = settings;
         _projectDirectory = projectDirectory;
         _options = options;
-        _loggerFactory = loggerFactory;
+        _loggerFactory = new McpClientLogFilter(loggerFactory);
         _logger = loggerFactory.CreateLogger<DownstreamServerPool>();
         _httpClient = DownstreamTransports.CreateHttpClient(settings);
     }
@@ -83,16 +85,43 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>First connection attempt; a failure is logged, kept for health, and retried in the background. Never throws.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins the first connection attempt in the background and returns at once (a server that takes 30 s to answer
+    /// must not hold up any agent's start-up); a failure is logged, kept for health, and retried. Idempotent.
+    /// </summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_firstAttempt is null && !_stopping.IsCancellationRequested)
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _firstAttempt = Task.Run(FirstAttemptAsync);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the first connection attempt is still under way.</summary>
+    public bool IsConnecting => Volatile.Read(ref _firstAttempt) is { IsCompleted: false };
+
+    /// <summary>
+    /// Completes when the first connection attempt has ended, well or not (at once if it has, or never began), so a
+    /// turn sees the tools of a server that is still starting; bounded by <see cref="DownstreamPoolOptions.ConnectTimeout"/>.
+    /// </summary>
+    public Task WaitForFirstAttemptAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _firstAttempt)?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    private async Task FirstAttemptAsync()
     {
         try
         {
-            await EnsureConnectedAsync(cancellationToken);
+            await EnsureConnectedAsync(_stopping.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (_stopping.IsCancellationRequested)
         {
-            throw;
+            // Stopped before the server answered: nothing to report.
         }
         catch (Exception exception)
         {
@@ -157,13 +186,15 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Probes the server with <c>ping</c>; returns the latency, or the reason it is not ok.</summary>
-    public async Task<(double? LatencyMs, string? Error)> PingAsync(CancellationToken cancellationToken)
+    /// <summary>Probes the server with <c>ping</c>; returns its status, the latency, or the reason it is not ok.</summary>
+    public async Task<(DownstreamServerStatus Status, double? LatencyMs, string? Error)> PingAsync(CancellationToken cancellationToken)
     {
         var session = Volatile.Read(ref _session);
         if (session is null)
         {
-            return (null, LastError ?? "not connected");
+            return IsConnecting
+                ? (DownstreamServerStatus.Connecting, null, $"connecting (up to {_options.ConnectTimeout.TotalSeconds:0.#} s)")
+                : (DownstreamServerStatus.Error, null, LastError ?? "not connected");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -172,7 +203,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         try
         {
             await ProbeAsync(session.Client, timeout.Token);
-            return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+            return (DownstreamServerStatus.Ok, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -180,12 +211,12 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            return (null, $"ping timed out after {_options.PingTimeout.TotalSeconds:0.#} s");
+            return (DownstreamServerStatus.Error, null, $"ping timed out after {_options.PingTimeout.TotalSeconds:0.#} s");
         }
         catch (Exception exception)
         {
             MarkBroken(session, exception);
-            return (null, OneLine(exception));
+            return (DownstreamServerStatus.Error, null, OneLine(exception));
         }
     }
 
@@ -209,12 +240,19 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         DownstreamSession? session;
         Task? loop;
         Task<DownstreamSession>? connecting;
+        Task? firstAttempt;
         lock (_gate)
         {
             session = _session;
             _session = null;
             loop = _reconnectLoop;
             connecting = _connecting;
+            firstAttempt = _firstAttempt;
+        }
+
+        if (firstAttempt is not null)
+        {
+            await firstAttempt;
         }
 
         if (loop is not null)

@@ -15,9 +15,8 @@ public sealed class DownstreamServerPool : IAsyncDisposable
     private readonly DownstreamPoolOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ConcurrentDictionary<string, Lazy<DownstreamConnection>> _connections = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task>> _starts = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the pool; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <summary>Creates the pool; nothing connects until <see cref="Start"/>.</summary>
     /// <param name="servers">The <c>mcp.servers</c> section.</param>
     /// <param name="projectDirectory">Base of relative stdio working directories.</param>
     /// <param name="loggerFactory">Logging.</param>
@@ -38,20 +37,22 @@ public sealed class DownstreamServerPool : IAsyncDisposable
     public DownstreamPoolOptions Options => _options;
 
     /// <summary>
-    /// Connects the named servers concurrently, each bounded by <see cref="DownstreamPoolOptions.ConnectTimeout"/>; a server
-    /// already started by another agent is not started twice. Failures are reported in health and retried in the
-    /// background; this never throws for them.
+    /// Begins connecting the named servers in the background, each bounded by <see cref="DownstreamPoolOptions.ConnectTimeout"/>,
+    /// and returns at once; a server already started by another agent is not started twice. Failures are reported in
+    /// health and retried in the background; this never throws for them.
     /// </summary>
-    public async Task StartAsync(IEnumerable<string> serverNames, CancellationToken cancellationToken)
+    public void Start(IEnumerable<string> serverNames)
     {
         ArgumentNullException.ThrowIfNull(serverNames);
-        var starts = serverNames
-            .Distinct(StringComparer.Ordinal)
-            .Select(Find)
-            .OfType<DownstreamConnection>()
-            .Select(connection => _starts.GetOrAdd(connection.Name, _ => new Lazy<Task>(() => connection.StartAsync(CancellationToken.None))).Value);
-        await Task.WhenAll(starts).WaitAsync(cancellationToken);
+        foreach (var connection in serverNames.Select(Find).OfType<DownstreamConnection>())
+        {
+            connection.Start();
+        }
     }
+
+    /// <summary>Waits until the first connection attempt of each named server has ended, so their tools are known.</summary>
+    internal Task WaitForFirstAttemptsAsync(IEnumerable<string> serverNames, CancellationToken cancellationToken) =>
+        Task.WhenAll(serverNames.Select(Find).OfType<DownstreamConnection>().Select(connection => connection.WaitForFirstAttemptAsync(cancellationToken)));
 
     /// <summary>Routes chunks that downstream Pallas agents relay during a tool call back to the calling turn.</summary>
     internal SubAgentRelay Relay { get; }

@@ -33,13 +33,23 @@ internal static class DownstreamTransports
     {
         if (settings.Transport == McpTransport.Stdio)
         {
+            var command = settings.Command ?? throw new InvalidOperationException($"MCP server '{settings.Name}' has no command.");
+            var workingDirectory = Path.GetFullPath(settings.Cwd ?? ".", projectDirectory);
+
+            // Looked up here so a missing program is one plain line per attempt, not the SDK's Win32Exception warning
+            // on top of ours.
+            if (CommandLookup.Find(command, workingDirectory) is null)
+            {
+                throw new DownstreamToolException(CommandLookup.NotFound(settings.Name, command));
+            }
+
             return new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = settings.Name,
-                Command = settings.Command ?? throw new InvalidOperationException($"MCP server '{settings.Name}' has no command."),
+                Command = command,
                 Arguments = [.. settings.Args],
                 EnvironmentVariables = settings.Env.ToDictionary(pair => pair.Key, pair => (string?)pair.Value),
-                WorkingDirectory = Path.GetFullPath(settings.Cwd ?? ".", projectDirectory),
+                WorkingDirectory = workingDirectory,
             }, loggerFactory);
         }
 

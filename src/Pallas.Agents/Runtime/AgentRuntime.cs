@@ -14,6 +14,7 @@ using Pallas.Configuration.Cards;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Project;
 using Pallas.Providers.Errors;
+using Pallas.Providers.Resilience;
 
 namespace Pallas.Agents.Runtime;
 
@@ -87,7 +88,7 @@ public sealed class AgentRuntime : IAgentRuntime
     private AgentCard Card => Definition.Card;
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => _pool.StartAsync(AllServers(), cancellationToken);
+    public void StartConnecting() => _pool.Start(AllServers());
 
     /// <inheritdoc />
     public async Task<SendMessageResult> SendAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
@@ -108,11 +109,11 @@ public sealed class AgentRuntime : IAgentRuntime
         {
             if (_pool.Find(name) is not { } connection)
             {
-                return new DownstreamServerHealth(name, "unknown", false, 0, null, $"'{name}' is not defined under mcp.servers");
+                return new DownstreamServerHealth(name, "unknown", DownstreamServerStatus.Error, 0, null, $"'{name}' is not defined under mcp.servers");
             }
 
-            var (latency, error) = await connection.PingAsync(cancellationToken);
-            return new DownstreamServerHealth(name, connection.TransportName, error is null, AllowedTools(connection).Count(), latency, error);
+            var (status, latency, error) = await connection.PingAsync(cancellationToken);
+            return new DownstreamServerHealth(name, connection.TransportName, status, AllowedTools(connection).Count(), latency, error);
         });
         return await Task.WhenAll(probes);
     }
@@ -211,6 +212,7 @@ public sealed class AgentRuntime : IAgentRuntime
 
     private async Task<SendMessageResult> RunAgentAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
     {
+        await WaitForConnectingServersAsync(observer, cancellationToken);
         var messages = BuildConversation(request, out var refusal);
         if (refusal is not null)
         {
@@ -225,6 +227,21 @@ public sealed class AgentRuntime : IAgentRuntime
         }
 
         return Conclude(turn, _maxIterations);
+    }
+
+    // Servers connect in the background from start-up. A turn that begins while one is still on its first attempt
+    // waits for that attempt (bounded by the connect timeout and this turn's own), so the model is offered every tool
+    // the server has; a server that then failed is left out, as it would be after a failed start.
+    private async Task WaitForConnectingServersAsync(IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        var connecting = Card.Servers.Where(name => _pool.Find(name)?.IsConnecting == true).ToList();
+        if (connecting.Count == 0)
+        {
+            return;
+        }
+
+        await observer.OnProgressAsync($"Waiting for MCP server {string.Join(", ", connecting)} to connect", cancellationToken);
+        await _pool.WaitForFirstAttemptsAsync(connecting, cancellationToken);
     }
 
     private SendMessageResult Conclude(TurnContext turn, int maxIterations)
@@ -278,7 +295,7 @@ public sealed class AgentRuntime : IAgentRuntime
         // No ModelId: the provider client owns the wire model id (Mantle prefixes it), and an option would override it.
         return new ChatOptions
         {
-            AdditionalProperties = new() { [TurnContext.OptionsKey] = turn },
+            AdditionalProperties = new() { [TurnContext.OptionsKey] = turn, [RetryingChatClient.ObserverKey] = turn },
             MaxOutputTokens = Math.Min(requestParams.MaxTokens ?? maxOutput, maxOutput),
             Temperature = (float?)requestParams.Temperature,
             TopP = (float?)requestParams.TopP,

@@ -42,6 +42,6 @@ public static class AgentRuntimeFactory
             provider = new FailingChatClient(exception);
         }
 
-        return new RetryingChatClient(provider, logger: loggers.CreateLogger<RetryingChatClient>());
+        return new ChatClientBuilder(provider).UseProviderRetries(loggerFactory: loggers).Build();
     }
 }

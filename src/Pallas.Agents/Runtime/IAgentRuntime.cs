@@ -12,8 +12,11 @@ public interface IAgentRuntime : IAsyncDisposable
     /// <summary>The agent's resolved definition.</summary>
     AgentDefinition Definition { get; }
 
-    /// <summary>Starts connecting downstream servers concurrently; a server that fails is reported and retried, never thrown.</summary>
-    Task StartAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Begins connecting downstream servers in the background and returns at once; a server that fails is reported and
+    /// retried, never thrown. A turn that needs a server still connecting waits for it.
+    /// </summary>
+    void StartConnecting();
 
     /// <summary>Runs one turn: history + message through the tool loop, within the agent's limits. Never throws for provider or tool failures.</summary>
     Task<SendMessageResult> SendAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken);

@@ -7,6 +7,7 @@ using Pallas.Agents.Logging;
 using Pallas.Agents.LoopGuard;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Telemetry;
+using Pallas.Providers.Resilience;
 
 namespace Pallas.Agents.Runtime;
 
@@ -20,7 +21,7 @@ namespace Pallas.Agents.Runtime;
 /// downstream agent's last chunk only after the call's result.
 /// </remarks>
 internal sealed class TurnContext(
-    string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, SubAgentRelay relay, ILogger logger) : IDisposable
+    string agentName, int maxIterations, IAgentObserver observer, PallasMetrics metrics, ToolLoopGuard loopGuard, SubAgentRelay relay, ILogger logger) : IRetryObserver, IDisposable
 {
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key under which a call carries its turn through the shared pipeline.</summary>
     public const string OptionsKey = "pallas.turn";
@@ -126,6 +127,9 @@ internal sealed class TurnContext(
     }
 
     public ValueTask ReportProgressAsync(string message, CancellationToken cancellationToken) => observer.OnProgressAsync(message, cancellationToken);
+
+    /// <summary>A provider retry is about to wait: the caller sees why nothing happens for seconds.</summary>
+    public ValueTask OnRetryAsync(ProviderRetry retry, CancellationToken cancellationToken) => ReportProgressAsync($"{agentName}: {retry}", cancellationToken);
 
     /// <summary>Closes the turn's relay routes: chunks that arrive later have no caller left to reach.</summary>
     public void Dispose()

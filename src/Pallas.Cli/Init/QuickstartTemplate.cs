@@ -26,7 +26,7 @@ internal static class QuickstartTemplate
                 port: 8202
                 title: Jarvis
                 description: "General assistant"
-                depends_on: [research]   # research answers MCP initialize before jarvis starts
+                depends_on: [research]   # research starts first; jarvis is degraded until it answers
               scribe:
                 module: agents.scribe
                 port: 8203

@@ -38,6 +38,13 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
             diagnostics.Error(root.At("namespace"), $"'{ns}' is not a reverse-DNS name; use letters, digits, '.' and '-', e.g. com.example.my-project.");
         }
 
+        if (host is not null && NetworkAddress.IsLoopback(bind) && !NetworkAddress.IsLoopback(host))
+        {
+            // The registry publishes http://<host>:<port>/mcp; a loopback bind refuses every other machine that follows it.
+            diagnostics.Warning(root.At("host"),
+                $"'{host}' is published in the agents' URLs, but bind {bind} accepts connections from this machine only; set bind: 0.0.0.0 (or this machine's address) so other machines can reach it, or host: localhost.");
+        }
+
         if (name is not null && !Slug().IsMatch(name))
         {
             diagnostics.Error(root.At("name"), $"'{name}' must be letters, digits, '.', '_' or '-' (it becomes part of registry names).");
@@ -66,18 +73,20 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
         CheckPorts(registryPort, agents, maps);
         CheckDependencies(agents, maps);
 
-        if (name is null || version is null || host is null || registryPort is null || agentsMap is null)
+        if (agentsMap is null)
         {
             return null;
         }
 
+        // Returned even when a top-level key is missing (the error is recorded, so no project is built): the agents
+        // are still resolved, and a missing registry_port does not hide a missing card or an unknown model.
         return new DeploymentConfig
         {
-            Name = name,
-            Version = version,
-            Host = host,
+            Name = name ?? "",
+            Version = version ?? "",
+            Host = host ?? "",
             Namespace = ns ?? $"local.{name}",
-            RegistryPort = registryPort.Value,
+            RegistryPort = registryPort ?? 0,
             Bind = bind,
             Agents = agents,
         };

@@ -28,8 +28,14 @@ internal sealed class ModuleResolver(string projectDirectory, CardReader cards, 
             return ResolveFolder(basePath, at);
         }
 
+        if (File.Exists(basePath + ".py"))
+        {
+            diagnostics.Error(at, $"module '{module}' is {Display(basePath)}.py, a Python (fast-agent) module; Pallas reads AgentCards. Turn its @fast.agent definition into {Display(basePath)}.md as docs/agents.md (\"From a Python module to a card\") shows.");
+            return null;
+        }
+
         var tried = string.Join(", ", FileExtensions.Append("/").Select(e => Display(basePath) + e));
-        diagnostics.Error(at, $"module '{module}' resolves to no AgentCard; tried {tried}. Create one of them (e.g. `pallas init` writes an example) or fix the module path.");
+        diagnostics.Error(at, $"module '{module}' resolves to no AgentCard; tried {tried}. Create one of them (docs/agents.md shows the format; `pallas init` into an empty directory writes examples to copy) or fix the module path.");
         return null;
     }
 

@@ -1,11 +1,17 @@
+using Pallas.Configuration.Diagnostics;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Settings;
 
 namespace Pallas.Configuration.Loading;
 
 /// <summary>Reads the merged <c>fastagent.config.yaml</c> + secrets into <see cref="PallasSettings"/>.</summary>
-internal sealed class SettingsReader(DiagnosticBag diagnostics)
+/// <param name="diagnostics">Where problems go.</param>
+/// <param name="projectDirectory">Base of relative stdio working directories.</param>
+internal sealed class SettingsReader(DiagnosticBag diagnostics, string projectDirectory)
 {
+    // Bedrock long-term API keys identify themselves by this prefix.
+    private const string BedrockKeyPrefix = "ABSK";
+
     private static readonly string[] TopLevel = ["default_model", "model_capabilities", "anthropic", "openai", "generic", "bedrock", "mcp", "logger"];
 
     // fast-agent settings a copied config may hold; Pallas does not use them, so they are ignored with a gentler warning.
@@ -115,8 +121,21 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics)
     /// <summary>The keys the <c>anthropic</c> and <c>openai</c> sections share.</summary>
     private (string? ApiKey, Uri? BaseUrl, IReadOnlyDictionary<string, string> Headers, bool? Mantle) ReadKeyedProvider(YamlMap map, string section)
     {
-        WarnUnknown(map, ["api_key", "base_url", "default_headers", "mantle"], ProviderExtras, section);
-        return (map.String("api_key"), map.Url("base_url"), map.StringMap("default_headers"), map.Bool("mantle"));
+        string[] known = ["api_key", "base_url", "default_headers", "mantle"];
+        WarnUnknown(map, known, ProviderExtras, section);
+        var key = map.String("api_key");
+        var url = map.Url("base_url");
+        if (key is not null && key.StartsWith(BedrockKeyPrefix, StringComparison.Ordinal) && !map.Has("base_url"))
+        {
+            // An error, not a warning: the Bedrock key would go to the vendor's public API on the first call.
+            var typo = map.Keys.FirstOrDefault(written => !known.Contains(written) && Spelling.Closest(written, ["base_url"]) is not null);
+            var publicApi = section == "anthropic" ? "api.anthropic.com" : "api.openai.com";
+            var path = section == "anthropic" ? "anthropic" : "v1";
+            diagnostics.Error(typo is null ? map.At("api_key") : map.At(typo),
+                $"api_key is a Bedrock API key, but {section}.base_url is not set{(typo is null ? "" : $" ('{typo}' is not base_url)")}, so the key would be sent to {publicApi}; set base_url: https://bedrock-mantle.<region>.api.aws/{path}.");
+        }
+
+        return (key, url, map.StringMap("default_headers"), map.Bool("mantle"));
     }
 
     private GenericSettings ReadGeneric(YamlMap? map)
@@ -221,6 +240,11 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics)
         if (transport == McpTransport.Stdio && string.IsNullOrWhiteSpace(command))
         {
             diagnostics.Error(map.Location, "a stdio server needs 'command' (e.g. command: npx, args: [-y, some-mcp-server]); for a remote server set 'url'.");
+        }
+        else if (transport == McpTransport.Stdio && CommandLookup.Find(command!, Path.GetFullPath(map.String("cwd") ?? ".", projectDirectory)) is null)
+        {
+            // A warning: the machine that checks is not always the one that serves (a CI runner, a container image).
+            diagnostics.Warning(map.At("command"), $"{CommandLookup.NotFound(name, command!)}; the server cannot start on this machine.");
         }
 
         if (transport != McpTransport.Stdio && url is null && !map.Has("url"))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pallas.Configuration.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace Pallas.Configuration.Loading;
@@ -212,7 +213,7 @@ internal sealed class YamlMap
         {
             if (!known.Contains(key) && tolerated?.Contains(key) != true)
             {
-                var hint = known.FirstOrDefault(k => string.Equals(k.Replace("_", "", StringComparison.Ordinal), key.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+                var hint = Spelling.Closest(key, known);
                 _diagnostics.Warning(At(key), hint is null
                     ? $"unknown key in {what}; it is ignored. Known keys: {string.Join(", ", known)}."
                     : $"unknown key in {what}; did you mean '{hint}'?");

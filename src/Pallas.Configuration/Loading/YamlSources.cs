@@ -37,14 +37,14 @@ internal sealed class YamlSources
         var result = EnvSubstitution.Substitute(value, _environment, unresolved);
         foreach (var name in unresolved.Distinct())
         {
-            var fix = $"set {name} in .env or the environment, or write ${{{name}:default}}.";
             if (IsSecretKey(at.Key))
             {
-                diagnostics.Error(at, $"${{{name}}} is not set, so this key would be sent as the literal text '${{{name}}}'; {fix}");
+                // A default would put a key in the config file, which is what ${VAR} avoids: only the variable is advice.
+                diagnostics.Error(at, $"${{{name}}} is not set, so this key would be sent as the literal text '${{{name}}}'; set {name} in .env or the environment.");
             }
             else
             {
-                diagnostics.Warning(at, $"${{{name}}} is not set and stays literal; {fix}");
+                diagnostics.Warning(at, $"${{{name}}} is not set and stays literal; set {name} in .env or the environment, or write ${{{name}:default}}.");
             }
         }
 

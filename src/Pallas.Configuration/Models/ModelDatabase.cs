@@ -41,6 +41,23 @@ public static class ModelDatabase
         return ById.GetValueOrDefault(StripCrossRegionPrefix(model.ModelId));
     }
 
+    /// <summary>
+    /// The known model nearest to a model that is not in the database, written as the user would write it (same
+    /// provider and cross-region prefix), e.g. <c>anthropic.claude-opus-4-7</c> for <c>anthropic.claude-opus-4.7</c>.
+    /// </summary>
+    public static string? Suggest(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Provider.IsOffline() || Find(model) is not null)
+        {
+            return null;
+        }
+
+        var id = StripCrossRegionPrefix(model.ModelId);
+        var prefix = model.ModelId[..^id.Length];
+        return Diagnostics.Spelling.Closest(id, ById.Keys) is { } closest ? $"{model.Provider.ToConfigName()}.{prefix}{closest}" : null;
+    }
+
     /// <summary>Removes a leading <c>us.</c>, <c>eu.</c>, <c>apac.</c> or <c>global.</c> from a Bedrock model id.</summary>
     public static string StripCrossRegionPrefix(string modelId)
     {

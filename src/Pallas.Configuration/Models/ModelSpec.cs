@@ -69,7 +69,18 @@ public sealed record ModelSpec(ModelProvider Provider, string ModelId, Reasoning
         var dot = value.IndexOf('.', StringComparison.Ordinal);
         if (dot > 0 && dot < value.Length - 1 && Prefixes.TryGetValue(value[..dot], out var provider))
         {
-            spec = new ModelSpec(provider, value[(dot + 1)..], reasoning);
+            var modelId = value[(dot + 1)..];
+            if (provider == ModelProvider.Bedrock && MissesBedrockVendor(modelId))
+            {
+                // Bedrock would answer 400 on every call; the id the user meant is usually the vendor-qualified one.
+                var bare = ModelDatabase.StripCrossRegionPrefix(modelId);
+                var vendor = bare.StartsWith("claude-", StringComparison.OrdinalIgnoreCase) ? "anthropic" : "<vendor>";
+                var meant = $"bedrock.{modelId[..^bare.Length]}{vendor}.{bare}";
+                error = $"'{text}': a Bedrock model id names its vendor (anthropic., amazon., meta., …); write {meant}, or put a cross-region prefix before the vendor (bedrock.us.anthropic.…).";
+                return false;
+            }
+
+            spec = new ModelSpec(provider, modelId, reasoning);
             error = null;
             return true;
         }
@@ -79,6 +90,10 @@ public sealed record ModelSpec(ModelProvider Provider, string ModelId, Reasoning
             : $"'{text}' has no known provider.\n{ValidForms}";
         return false;
     }
+
+    // A vendor-qualified id (anthropic.claude-…, us.anthropic.…) has a dot; an ARN names the model by other means.
+    private static bool MissesBedrockVendor(string modelId) =>
+        !modelId.StartsWith("arn:", StringComparison.Ordinal) && !ModelDatabase.StripCrossRegionPrefix(modelId).Contains('.', StringComparison.Ordinal);
 
     /// <summary>Parses a model string or throws <see cref="FormatException"/> with the message of <see cref="TryParse"/>.</summary>
     public static ModelSpec Parse(string text) =>

@@ -37,7 +37,7 @@ public static class ProjectLoader
         }
 
         var environment = DotEnvFile.Load(root, options, diagnostics);
-        var settingsReader = new SettingsReader(diagnostics);
+        var settingsReader = new SettingsReader(diagnostics, root);
         var settings = settingsReader.Read(LoadConfig(root, environment, diagnostics));
 
         var agentsPath = ResolveAgentsFile(root, environment);
@@ -53,7 +53,8 @@ public static class ProjectLoader
             deployment = deploymentReader.Read(agentsMap);
         }
 
-        var agents = deployment is null ? [] : ResolveAgents(root, deployment, settings, settingsReader.DefaultModelAt, deploymentReader.AgentMaps, diagnostics);
+        // After a YAML syntax error, resolving agents would only report what the broken file failed to say.
+        var agents = deployment is null || diagnostics.HasSyntaxError ? [] : ResolveAgents(root, deployment, settings, settingsReader.DefaultModelAt, deploymentReader.AgentMaps, diagnostics);
         var project = diagnostics.HasErrors || deployment is null
             ? null
             : new PallasProject
@@ -86,7 +87,26 @@ public static class ProjectLoader
                 CheckSubAgentReferences(cards, member, subCards, diagnostics);
             }
 
+            // A sub-agent's own model: one that does not parse would otherwise run, silently, on the parent's.
+            foreach (var member in subCards.Values.Where(member => member.Model is not null && !ReferenceEquals(member, card)))
+            {
+                if (!ModelSpec.TryParse(member.Model!, out var spec, out var error))
+                {
+                    diagnostics.Error(cards.At(member, "model"), error);
+                }
+                else if (ModelDatabase.Suggest(spec) is { } suggestion)
+                {
+                    diagnostics.Error(cards.At(member, "model"), NotInDatabase(spec, suggestion));
+                }
+            }
+
             var (model, modelAt) = ResolveModel(agent, card, settings, map, cards, defaultModelAt, diagnostics);
+            if (model is { Provider: ModelProvider.Anthropic } && settings.Anthropic.IsMantle && MantleModels.IsUnavailable(model.ModelId))
+            {
+                diagnostics.Error(modelAt, $"{MantleModels.SonnetHasNoMantleEndpoint}.");
+                continue;
+            }
+
             var capabilities = model is null ? null : ResolveCapabilities(agent, model, settings, modelAt, diagnostics);
             if (model is not null && capabilities is not null)
             {
@@ -142,6 +162,12 @@ public static class ProjectLoader
         var where = modelAt.Key == "default_model"
             ? "at the top level of fastagent.config.yaml"
             : $"under agents.{agent.Name} in agents.yaml";
+        if (own is null && top is null && ModelDatabase.Suggest(model) is { } suggestion)
+        {
+            diagnostics.Error(modelAt, NotInDatabase(model, suggestion));
+            return null;
+        }
+
         diagnostics.Error(modelAt, $"""
             the capabilities of model '{model}' are not known: it is not in the built-in database (see `pallas models`) and no model_capabilities block describes it{(own is null && top is null ? "" : " completely")}.
             Add this block {where}, with the model's real values:
@@ -152,6 +178,9 @@ public static class ProjectLoader
             """);
         return null;
     }
+
+    private static string NotInDatabase(ModelSpec model, string suggestion) =>
+        $"model '{model}' is not in the built-in database (see `pallas models`); did you mean '{suggestion}'?";
 
     private static void CheckSubAgentReferences(CardReader cards, AgentCard card, Dictionary<string, AgentCard> subCards, DiagnosticBag diagnostics)
     {
@@ -201,7 +230,8 @@ public static class ProjectLoader
     }
 
     private static YamlMap? ParseFile(string root, string path, YamlSources sources, DiagnosticBag diagnostics) =>
-        ParseNode(root, path, sources, diagnostics) is { } node ? new YamlMap(node, new YamlLocation(Display(root, path), 0, ""), sources, diagnostics) : null;
+        // The mapping's own line: a required top-level key that is missing is reported there, not as line 0.
+        ParseNode(root, path, sources, diagnostics) is { } node ? new YamlMap(node, new YamlLocation(Display(root, path), YamlText.Line(node), ""), sources, diagnostics) : null;
 
     private static YamlMappingNode? ParseNode(string root, string path, YamlSources sources, DiagnosticBag diagnostics)
     {

@@ -7,7 +7,7 @@ namespace Pallas.Hosting.Agents;
 /// <summary>Builds the <c>get_health</c> document (no LLM call): preflight, downstream servers, uptime.</summary>
 internal static class AgentHealthReport
 {
-    /// <summary>The report; <c>degraded</c> when the preflight failed, a startup problem was recorded or any server is in error.</summary>
+    /// <summary>The report; <c>degraded</c> when the preflight failed, a problem is recorded (a dependency not answering) or any server is not ok (still connecting, or in error).</summary>
     public static JsonObject Build(AgentState agent, string version, IReadOnlyList<DownstreamServerHealth> servers, string? serversError, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -53,7 +53,12 @@ internal static class AgentHealthReport
     {
         ["name"] = server.Name,
         ["transport"] = server.Transport,
-        ["status"] = server.Ok ? "ok" : "error",
+        ["status"] = server.Status switch
+        {
+            DownstreamServerStatus.Ok => "ok",
+            DownstreamServerStatus.Connecting => "connecting",
+            _ => "error",
+        },
         ["tools"] = server.Tools,
         ["latency_ms"] = server.LatencyMs is { } latency ? Math.Round(latency, 3) : null,
         ["error"] = server.Error,

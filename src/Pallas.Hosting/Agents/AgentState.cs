@@ -8,7 +8,8 @@ namespace Pallas.Hosting.Agents;
 /// <summary>What hosting knows about one running agent: its runtime, preflight, port and readiness.</summary>
 internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runtime, PreflightResult? preflight, TimeProvider time)
 {
-    private readonly List<string> _problems = [];
+    // Keyed so a problem that goes away (a dependency that answered late) can be cleared; in the order they arose.
+    private readonly List<KeyValuePair<string, string>> _problems = [];
     private volatile bool _ready;
 
     public AgentDefinition Definition { get; } = definition;
@@ -30,12 +31,31 @@ internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runti
 
     public void MarkReady() => _ready = true;
 
-    /// <summary>Records a startup problem that leaves the agent running but degraded (e.g. a dependency that never answered).</summary>
-    public void AddProblem(string problem)
+    /// <summary>Records, or rewords, a problem that leaves the agent running but degraded (e.g. a dependency that does not answer).</summary>
+    /// <param name="key">What the problem is about; setting it again replaces the text.</param>
+    /// <param name="problem">The reason, as health reports it.</param>
+    public void SetProblem(string key, string problem)
     {
         lock (_problems)
         {
-            _problems.Add(problem);
+            var index = _problems.FindIndex(pair => pair.Key == key);
+            if (index >= 0)
+            {
+                _problems[index] = new(key, problem);
+            }
+            else
+            {
+                _problems.Add(new(key, problem));
+            }
+        }
+    }
+
+    /// <summary>Removes the problem recorded under <paramref name="key"/>, if any.</summary>
+    public void ClearProblem(string key)
+    {
+        lock (_problems)
+        {
+            _problems.RemoveAll(pair => pair.Key == key);
         }
     }
 
@@ -55,7 +75,7 @@ internal sealed class AgentState(AgentDefinition definition, IAgentRuntime runti
 
         lock (_problems)
         {
-            reasons.AddRange(_problems);
+            reasons.AddRange(_problems.Select(pair => pair.Value));
         }
 
         return reasons;

@@ -57,6 +57,7 @@ public static class AnthropicProvider
         return new ErrorTranslatingChatClient(
             inner,
             model,
+            "a Messages API response",
             capabilities,
             keyProblem,
             options => AnthropicRequestMapping.ToChatOptions(options, profile),

@@ -35,7 +35,13 @@ internal sealed class BedrockConverseChatClient(
         using var request = await CreateRequestAsync(messages, options, names, "converse", cancellationToken);
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        using var document = ParseJson(body);
+        var start = ResponseBodyCheck.Inspect(request, response, body, BodyFormat.Json, secret: null);
+        if (!start.Valid)
+        {
+            throw ResponseBodyCheck.NotExpected(BedrockErrors.Provider, start);
+        }
+
+        using var document = ParseConverseResponse(body, start);
         return ConverseResponseMapper.FromConverseResponse(document.RootElement, names, context.ModelId);
     }
 
@@ -46,6 +52,22 @@ internal sealed class BedrockConverseChatClient(
         using var request = await CreateRequestAsync(messages, options, names, "converse-stream", cancellationToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
         using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        BodyStart start;
+        try
+        {
+            start = await ResponseBodyCheck.PeekAsync(request, response, BodyFormat.AwsEventStream, secret: null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw Interrupted(ex, yielded: false);
+        }
+
+        // A body that does not open with an event-stream prelude is not a stream that was cut: something else answered.
+        if (!start.Valid)
+        {
+            throw ResponseBodyCheck.NotExpected(BedrockErrors.Provider, start);
+        }
+
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
 
         var state = new ConverseStreamState(names, context.ModelId);
@@ -179,6 +201,27 @@ internal sealed class BedrockConverseChatClient(
                 $"The Bedrock stream for '{context.ModelId}' was cut before the message was complete ({BedrockErrors.FirstLine(ex.Message)}); the answer is incomplete, try again.", innerException: ex)
             : new ProviderException(BedrockErrors.Provider, ProviderErrorKind.Network,
                 $"The connection to Bedrock was lost before any output ({BedrockErrors.FirstLine(ex.Message)}).", innerException: ex);
+
+    // A Converse response is an object with "output"; JSON without it came from another service.
+    private static JsonDocument ParseConverseResponse(byte[] body, BodyStart start)
+    {
+        JsonDocument? document = null;
+        try
+        {
+            document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("output", out _))
+            {
+                return document;
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw ResponseBodyCheck.NotExpected(BedrockErrors.Provider, start, "a Converse response", ex);
+        }
+
+        document.Dispose();
+        throw ResponseBodyCheck.NotExpected(BedrockErrors.Provider, start, "a Converse response");
+    }
 
     private JsonDocument ParseJson(byte[] body)
     {

@@ -11,6 +11,7 @@ namespace Pallas.Providers.Errors;
 internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
 {
     private readonly ModelSpec _model;
+    private readonly string _responseName;
     private readonly ModelCapabilities _capabilities;
     private readonly ProviderException? _keyProblem;
     private readonly Func<ChatOptions?, ChatOptions> _mapOptions;
@@ -18,9 +19,11 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
     private readonly IDisposable[] _owned;
 
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="owned"/> are disposed with this client.</summary>
+    /// <param name="responseName">What a non-streaming answer is, for the error when a JSON body is not one (<c>a Chat Completions response</c>).</param>
     public ErrorTranslatingChatClient(
         IChatClient inner,
         ModelSpec model,
+        string responseName,
         ModelCapabilities capabilities,
         ProviderException? keyProblem,
         Func<ChatOptions?, ChatOptions> mapOptions,
@@ -29,6 +32,7 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
         : base(inner)
     {
         _model = model;
+        _responseName = responseName;
         _capabilities = capabilities;
         _keyProblem = keyProblem;
         _mapOptions = mapOptions;
@@ -40,11 +44,12 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = Prepare(messages);
+        var call = ProviderCall.Begin(BodyFormat.Json);
         try
         {
             return await base.GetResponseAsync(request, _mapOptions(options), cancellationToken);
         }
-        catch (Exception ex) when (_mapError(ex, cancellationToken) is { } mapped)
+        catch (Exception ex) when (MapResponseError(ex, call, cancellationToken) is { } mapped)
         {
             throw mapped;
         }
@@ -55,6 +60,7 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = Prepare(messages);
+        ProviderCall.Begin(BodyFormat.ServerSentEvents);
         var updates = base.GetStreamingResponseAsync(request, _mapOptions(options), cancellationToken);
         await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
         var finished = false;
@@ -99,6 +105,18 @@ internal sealed class ErrorTranslatingChatClient : DelegatingChatClient
                 owned.Dispose();
             }
         }
+    }
+
+    // A JSON body came, yet the SDK could not make a response of it (another service's JSON, an object without the
+    // fields the API always sends; the OpenAI adapter then throws ArgumentOutOfRangeException): the body is the problem,
+    // whatever the SDK's exception says. Failures of the connection while reading keep their own wording.
+    private ProviderException? MapResponseError(Exception error, ProviderCall call, CancellationToken cancellationToken)
+    {
+        var mapped = _mapError(error, cancellationToken);
+        var unread = call.Answer is not null
+            && error is not (ProviderException or OperationCanceledException)
+            && mapped?.Kind is not (ProviderErrorKind.Network or ProviderErrorKind.StreamInterrupted);
+        return unread ? ResponseBodyCheck.NotExpected(_model.Provider.ToConfigName(), call.Answer!, _responseName, error) : mapped;
     }
 
     private List<ChatMessage> Prepare(IEnumerable<ChatMessage> messages)

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Pallas.Configuration.Models;
 
 namespace Pallas.Providers.Errors;
 
@@ -11,11 +12,6 @@ internal static class HttpErrorTranslator
 {
     /// <summary>The text for a 401 from Bedrock Mantle (from the integration guide's troubleshooting section).</summary>
     public const string MantleUnauthorized = "the Bedrock long-term API key is invalid or expired; regenerate it and update BEDROCK_API_KEY";
-
-    /// <summary>The text for a 404 from Mantle on Claude Sonnet 4.6, which Mantle does not serve.</summary>
-    public const string SonnetOnMantle =
-        "Claude Sonnet 4.6 has no Mantle endpoint; use the bedrock provider (path 1) instead: "
-        + "default_model: bedrock.us.anthropic.claude-sonnet-4-6 (or bedrock.anthropic.claude-sonnet-4-6 in-region)";
 
     private const int MaxDetailLength = 300;
 
@@ -33,7 +29,7 @@ internal static class HttpErrorTranslator
             403 => new(provider, ProviderErrorKind.AccessDenied, context.IsMantle
                 ? $"Bedrock Mantle denied access to '{context.ModelId}' (403: {detail}); enable model access in the Bedrock console for this region and check what the API key may invoke"
                 : $"{provider} denied access to '{context.ModelId}' (403: {detail})"),
-            404 when context.IsMantle && IsSonnet46(context.ModelId) => new(provider, ProviderErrorKind.NotFound, SonnetOnMantle),
+            404 when context.IsMantle && MantleModels.IsUnavailable(context.ModelId) => new(provider, ProviderErrorKind.NotFound, MantleModels.SonnetHasNoMantleEndpoint),
             404 => new(provider, ProviderErrorKind.NotFound, context.IsMantle
                 ? $"Bedrock Mantle does not serve '{context.ModelId}' (404: {detail}); check the model id and that the model is offered on Mantle in this region"
                 : $"{provider} has no model or endpoint for '{context.ModelId}' (404: {detail}); check the model id and base_url"
@@ -131,5 +127,4 @@ internal static class HttpErrorTranslator
         return line.Length <= MaxDetailLength ? line : string.Concat(line.AsSpan(0, MaxDetailLength), "…");
     }
 
-    private static bool IsSonnet46(string modelId) => modelId.Contains("claude-sonnet-4-6", StringComparison.OrdinalIgnoreCase);
 }

@@ -32,4 +32,10 @@ public enum ProviderErrorKind
 
     /// <summary>The model reported a failure of its own (ModelErrorException, ModelTimeout); not retried.</summary>
     ModelError,
+
+    /// <summary>
+    /// A success status whose body is not the API's (a proxy's or captive portal's page, another service's JSON, an
+    /// empty body); not retried: the same endpoint keeps answering the same until base_url or the network is fixed.
+    /// </summary>
+    UnexpectedResponse,
 }

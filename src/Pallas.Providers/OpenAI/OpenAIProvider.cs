@@ -83,6 +83,7 @@ public static class OpenAIProvider
         return new ErrorTranslatingChatClient(
             inner,
             model,
+            "a Chat Completions response",
             capabilities,
             keyProblem,
             chatOptions => OpenAIRequestMapping.ToChatOptions(chatOptions, capabilities),

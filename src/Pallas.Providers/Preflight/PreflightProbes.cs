@@ -58,14 +58,15 @@ internal static class PreflightProbes
             $"GET {url} answered 200: model '{model.ModelId}' is listed");
     }
 
-    /// <summary><c>GET {base_url}/models</c>, status only: local servers' lists are not strictly OpenAI-shaped and change.</summary>
+    /// <summary><c>GET {base_url}/models</c>, status only: local servers' lists are not strictly OpenAI-shaped (nor always JSON) and change.</summary>
     public static PreflightProbe ForGeneric(ModelSpec model, GenericSettings settings)
     {
         var url = ModelsUrl(settings.BaseUrl);
         return new(url, BearerHeaders(settings.ApiKey, new Dictionary<string, string>()), new("generic", model.ModelId, false, settings.ApiKey),
             ApiKeyCheck.Check("generic", settings.ApiKey, required: false, mantle: false),
             _ => null,
-            $"GET {url} answered 200");
+            $"GET {url} answered 200",
+            JsonBody: false);
     }
 
     private static Uri ModelsUrl(Uri baseUrl) => new($"{baseUrl.ToString().TrimEnd('/')}/models");

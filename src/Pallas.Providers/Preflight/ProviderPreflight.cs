@@ -71,6 +71,15 @@ public static class ProviderPreflight
             return HttpErrorTranslator.FromResponse(probe.Context, (int)response.StatusCode, body, retryAfter).Message;
         }
 
+        if (probe.JsonBody)
+        {
+            var start = ResponseBodyCheck.Inspect(request, response, await response.Content.ReadAsByteArrayAsync(cancellationToken), BodyFormat.Json, probe.Context.Secret);
+            if (!start.Valid)
+            {
+                return ResponseBodyCheck.NotExpected(probe.Context.Provider, start).Message;
+            }
+        }
+
         return probe.CheckBody(body);
     }
 }

@@ -15,6 +15,11 @@ namespace Pallas.Providers.Resilience;
 /// </summary>
 public sealed partial class RetryingChatClient : DelegatingChatClient
 {
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key of a call's <see cref="IRetryObserver"/>.</summary>
+    public const string ObserverKey = "pallas.retry_observer";
+
+    private static readonly ResiliencePropertyKey<IRetryObserver> ObserverProperty = new(ObserverKey);
+
     private readonly ResiliencePipeline pipeline;
     private readonly ILogger logger;
 
@@ -28,14 +33,22 @@ public sealed partial class RetryingChatClient : DelegatingChatClient
     }
 
     /// <inheritdoc />
-    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         // The message list may be lazily enumerated by the inner client; materialise it once so every attempt sends the same.
         var list = messages as IList<ChatMessage> ?? messages.ToList();
-        return pipeline.ExecuteAsync(
-            static async (state, ct) => await state.Self.InnerClient.GetResponseAsync(state.List, state.Options, ct),
-            (Self: this, List: list, Options: options),
-            cancellationToken).AsTask();
+        var context = Context(options, cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static async (context, state) => await state.Self.InnerClient.GetResponseAsync(state.List, state.Options, context.CancellationToken),
+                context,
+                (Self: this, List: list, Options: options));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     /// <inheritdoc />
@@ -45,22 +58,32 @@ public sealed partial class RetryingChatClient : DelegatingChatClient
 
         // Only the start of the stream (up to its first update) is retried: after that, output was already shown.
         // The stream outlives this pipeline execution, so it takes the caller's token, not the pipeline's.
-        var (enumerator, hasFirst) = await pipeline.ExecuteAsync(
-            static async (state, _) =>
-            {
-                var started = state.Self.InnerClient.GetStreamingResponseAsync(state.List, state.Options, state.Token).GetAsyncEnumerator(state.Token);
-                try
+        var context = Context(options, cancellationToken);
+        IAsyncEnumerator<ChatResponseUpdate> enumerator;
+        bool hasFirst;
+        try
+        {
+            (enumerator, hasFirst) = await pipeline.ExecuteAsync(
+                static async (_, state) =>
                 {
-                    return (started, await started.MoveNextAsync());
-                }
-                catch
-                {
-                    await started.DisposeAsync();
-                    throw;
-                }
-            },
-            (Self: this, List: list, Options: options, Token: cancellationToken),
-            cancellationToken);
+                    var started = state.Self.InnerClient.GetStreamingResponseAsync(state.List, state.Options, state.Token).GetAsyncEnumerator(state.Token);
+                    try
+                    {
+                        return (started, await started.MoveNextAsync());
+                    }
+                    catch
+                    {
+                        await started.DisposeAsync();
+                        throw;
+                    }
+                },
+                context,
+                (Self: this, List: list, Options: options, Token: cancellationToken));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
 
         await using (enumerator)
         {
@@ -77,6 +100,17 @@ public sealed partial class RetryingChatClient : DelegatingChatClient
         }
     }
 
+    private static ResilienceContext Context(ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (options?.AdditionalProperties?.TryGetValue(ObserverKey, out var value) == true && value is IRetryObserver observer)
+        {
+            context.Properties.Set(ObserverProperty, observer);
+        }
+
+        return context;
+    }
+
     private ResiliencePipeline BuildPipeline(RetryOptions settings) =>
         new ResiliencePipelineBuilder { TimeProvider = settings.TimeProvider ?? TimeProvider.System }
             .AddRetry(new RetryStrategyOptions
@@ -91,14 +125,19 @@ public sealed partial class RetryingChatClient : DelegatingChatClient
                     args.Outcome.Exception is ProviderException { RetryAfter: { } retryAfter }
                         ? (TimeSpan?)(retryAfter < settings.MaxRetryAfter ? retryAfter : settings.MaxRetryAfter)
                         : null),
-                OnRetry = args =>
+                OnRetry = async args =>
                 {
-                    if (args.Outcome.Exception is ProviderException failure)
+                    if (args.Outcome.Exception is not ProviderException failure)
                     {
-                        LogRetry(logger, failure.Provider, failure.Kind, args.AttemptNumber + 1, args.RetryDelay, failure.Message);
+                        return;
                     }
 
-                    return ValueTask.CompletedTask;
+                    LogRetry(logger, failure.Provider, failure.Kind, args.AttemptNumber + 1, args.RetryDelay, failure.Message);
+                    if (args.Context.Properties.TryGetValue(ObserverProperty, out var observer))
+                    {
+                        var retry = new ProviderRetry(failure.Provider, failure.Kind, args.AttemptNumber + 1, settings.MaxRetries, args.RetryDelay);
+                        await observer.OnRetryAsync(retry, args.Context.CancellationToken);
+                    }
                 },
             })
             .Build();

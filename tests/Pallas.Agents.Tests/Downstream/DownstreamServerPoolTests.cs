@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pallas.Agents.Downstream;
+using Pallas.Agents.Runtime;
 using Pallas.Agents.Tests.Fakes;
 using Pallas.Configuration.Settings;
 
@@ -14,20 +16,24 @@ public sealed class DownstreamServerPoolTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     private static DownstreamServerPool Pool(DownstreamPoolOptions? options, params (string Name, Uri Url, TimeSpan? ReadTimeout)[] servers) =>
+        Pool(options, NullLoggerFactory.Instance, servers);
+
+    private static DownstreamServerPool Pool(DownstreamPoolOptions? options, ILoggerFactory loggers, params (string Name, Uri Url, TimeSpan? ReadTimeout)[] servers) =>
         new(
             servers.ToDictionary(s => s.Name, s => new McpServerSettings { Name = s.Name, Transport = McpTransport.Http, Url = s.Url, ReadTimeout = s.ReadTimeout }),
             Path.GetTempPath(),
-            NullLoggerFactory.Instance,
+            loggers,
             options ?? new DownstreamPoolOptions { InitialBackoff = TimeSpan.FromMilliseconds(20) });
 
     [Fact]
-    public async Task StartAsync_ServerListedByTwoAgents_IsConnectedOnce()
+    public async Task Start_ServerListedByTwoAgents_IsConnectedOnce()
     {
         await using var server = await DownstreamTestServer.StartAsync();
         await using var pool = Pool(null, ("everything", server.Url, null));
 
-        await Task.WhenAll(pool.StartAsync(["everything"], Ct), pool.StartAsync(["everything"], Ct));
-        await pool.StartAsync(["everything"], Ct);
+        pool.Start(["everything"]);
+        pool.Start(["everything"]);
+        await StartAsync(pool, "everything");
 
         Assert.Same(pool.Find("everything"), pool.Find("everything"));
         Assert.True(pool.Find("everything")!.IsConnected);
@@ -37,7 +43,7 @@ public sealed class DownstreamServerPoolTests
     }
 
     [Fact]
-    public async Task StartAsync_ServerThatNeverAnswers_IsBoundedAndDoesNotBlockOthers()
+    public async Task Start_ServerThatNeverAnswers_IsBoundedAndDoesNotBlockOthers()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
@@ -47,15 +53,21 @@ public sealed class DownstreamServerPoolTests
         await using var pool = Pool(new DownstreamPoolOptions { ConnectTimeout = TimeSpan.FromSeconds(3), InitialBackoff = TimeSpan.FromMinutes(10) },
             ("silent", silentUrl, null), ("good", server.Url, null));
 
-        await pool.StartAsync(["silent", "good"], Ct).WaitAsync(Bound, Ct);
+        pool.Start(["silent", "good"]);
+        await pool.Find("good")!.WaitUntilConnectedAsync(Ct).WaitAsync(Bound, Ct);
+        var (status, _, error) = await pool.Find("silent")!.PingAsync(Ct);
 
+        // Start only begins: the silent server is still on its first attempt when the good one is connected.
+        Assert.Equal(DownstreamServerStatus.Connecting, status);
+        Assert.Equal("connecting (up to 3 s)", error);
+        await pool.WaitForFirstAttemptsAsync(["silent"], Ct).WaitAsync(Bound, Ct);
         Assert.True(pool.Find("good")!.IsConnected);
         Assert.False(pool.Find("silent")!.IsConnected);
         Assert.Contains("did not connect within 3 s", pool.Find("silent")!.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task StartAsync_ServerDownAtStart_IsRetriedInTheBackgroundUntilItComesUp()
+    public async Task Start_ServerDownAtStart_IsRetriedInTheBackgroundUntilItComesUp()
     {
         var server = await DownstreamTestServer.StartAsync();
         await server.KillAsync();
@@ -63,7 +75,7 @@ public sealed class DownstreamServerPoolTests
         {
             await using var pool = Pool(null, ("late", server.Url, null));
 
-            await pool.StartAsync(["late"], Ct).WaitAsync(Bound, Ct);
+            await StartAsync(pool, "late");
             var connection = pool.Find("late")!;
             Assert.False(connection.IsConnected);
             Assert.False(string.IsNullOrEmpty(connection.LastError));
@@ -78,12 +90,27 @@ public sealed class DownstreamServerPoolTests
     }
 
     [Fact]
+    public async Task Start_ServerDown_IsOneWarningOfOurs_NotTheSdkErrorToo()
+    {
+        var server = await DownstreamTestServer.StartAsync();
+        await server.KillAsync();
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        await using var pool = Pool(new DownstreamPoolOptions { InitialBackoff = TimeSpan.FromMinutes(10) }, loggers, ("down", server.Url, null));
+
+        await StartAsync(pool, "down");
+
+        var logged = Assert.Single(logs.Records, record => record.Level >= LogLevel.Warning);
+        Assert.Equal($"MCP server down failed to start: {pool.Find("down")!.LastError}; retrying in the background", logged.Message);
+    }
+
+    [Fact]
     public async Task CallToolAsync_SlowerThanReadTimeout_FailsThatCallOnly()
     {
         await using var server = await DownstreamTestServer.StartAsync();
         // 2 s, not less: the echo after the timed-out call must fit in it on a loaded 2-core CI machine.
         await using var pool = Pool(null, ("slow", server.Url, TimeSpan.FromSeconds(2)));
-        await pool.StartAsync(["slow"], Ct);
+        await StartAsync(pool, "slow");
         var connection = pool.Find("slow")!;
 
         var exception = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("block", new Dictionary<string, object?>(), relay: null, Ct));
@@ -94,20 +121,24 @@ public sealed class DownstreamServerPoolTests
     }
 
     [Fact]
-    public async Task StartAsync_StdioCommandThatDoesNotExist_IsReportedNotThrown()
+    public async Task Start_StdioCommandThatDoesNotExist_IsReportedNotThrown()
     {
         var settings = new McpServerSettings { Name = "missing", Transport = McpTransport.Stdio, Command = "pallas-no-such-mcp-server" };
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         await using var pool = new DownstreamServerPool(
-            new Dictionary<string, McpServerSettings> { ["missing"] = settings }, Path.GetTempPath(), NullLoggerFactory.Instance,
+            new Dictionary<string, McpServerSettings> { ["missing"] = settings }, Path.GetTempPath(), loggers,
             new DownstreamPoolOptions { ConnectTimeout = TimeSpan.FromSeconds(10), InitialBackoff = TimeSpan.FromMinutes(10) });
 
-        await pool.StartAsync(["missing"], Ct).WaitAsync(Bound, Ct);
+        await StartAsync(pool, "missing");
 
         var connection = pool.Find("missing")!;
         Assert.Equal("stdio", connection.TransportName);
         Assert.False(connection.IsConnected);
-        Assert.False(string.IsNullOrWhiteSpace(connection.LastError));
-        Assert.DoesNotContain('\n', connection.LastError!);
+        Assert.Equal("command not found: pallas-no-such-mcp-server (not on PATH; install it, or set mcp.servers.missing.command to its full path)", connection.LastError);
+        // One line for the attempt, not the SDK's Win32Exception warning as well.
+        var logged = Assert.Single(logs.Records, record => record.Level >= LogLevel.Warning);
+        Assert.Equal($"MCP server missing failed to start: {connection.LastError}; retrying in the background", logged.Message);
         var failure = await Assert.ThrowsAsync<DownstreamToolException>(() => connection.CallToolAsync("anything", new Dictionary<string, object?>(), relay: null, Ct));
         Assert.StartsWith("MCP server 'missing' is unavailable:", failure.Message, StringComparison.Ordinal);
     }
@@ -118,6 +149,12 @@ public sealed class DownstreamServerPoolTests
         await using var pool = Pool(null);
 
         Assert.Null(pool.Find("nope"));
-        await pool.StartAsync(["nope"], Ct);
+        await StartAsync(pool, "nope");
+    }
+
+    private static async Task StartAsync(DownstreamServerPool pool, params string[] names)
+    {
+        pool.Start(names);
+        await pool.WaitForFirstAttemptsAsync(names, Ct).WaitAsync(Bound, Ct);
     }
 }

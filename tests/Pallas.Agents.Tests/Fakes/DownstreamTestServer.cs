@@ -46,6 +46,9 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
 
     public string Instructions { get; init; } = "Use echo to repeat text.";
 
+    /// <summary>When set, <c>initialize</c> is held until it completes: a server that is slow to start.</summary>
+    public TaskCompletionSource? HoldInitialize { get; set; }
+
     /// <summary>Stateless serves Streamable HTTP only; with sessions the legacy SSE endpoints are mapped too.</summary>
     public bool Stateless { get; init; } = true;
 
@@ -171,6 +174,10 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
                 if (Method(body) is { } method)
                 {
                     Methods.Enqueue(method);
+                    if (method == "initialize" && HoldInitialize is { } hold)
+                    {
+                        await hold.Task.WaitAsync(context.RequestAborted);
+                    }
                 }
 
                 if (body.Contains("\"tools/call\"", StringComparison.Ordinal))

@@ -16,6 +16,17 @@ internal sealed class RecordingObserver : IAgentObserver
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Completes once a progress message equal to <paramref name="message"/> was reported (bounded by 30 s).</summary>
+    public async Task WaitForProgressAsync(string message, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!Progress.Contains(message))
+        {
+            await Task.Delay(10, bound.Token);
+        }
+    }
+
     public ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken)
     {
         Chunks.Enqueue(chunk);

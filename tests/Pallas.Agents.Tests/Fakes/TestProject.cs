@@ -46,8 +46,8 @@ internal sealed class TestProject : IAsyncDisposable
         };
     }
 
-    /// <summary>Starts the agent the way the host does (factory, pool, StartAsync).</summary>
-    public async Task<IAgentRuntime> StartAsync(AgentDefinition agent, IChatClient? model = null, DownstreamPoolOptions? options = null)
+    /// <summary>Starts the agent the way the host does (factory, pool, StartConnecting), then waits for the servers' first attempts.</summary>
+    public async Task<IAgentRuntime> StartAsync(AgentDefinition agent, IChatClient? model = null, DownstreamPoolOptions? options = null, bool waitForServers = true)
     {
         var project = Project(agent);
         var loggers = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
@@ -57,7 +57,12 @@ internal sealed class TestProject : IAsyncDisposable
             : new AgentRuntime(project, agent, pool, Metrics, loggers, model, TimeProvider.System);
         _owned.Add(runtime);
         _owned.Add(pool);
-        await runtime.StartAsync(TestContext.Current.CancellationToken);
+        runtime.StartConnecting();
+        if (waitForServers)
+        {
+            await pool.WaitForFirstAttemptsAsync(project.Settings.McpServers.Keys, TestContext.Current.CancellationToken);
+        }
+
         return runtime;
     }
 

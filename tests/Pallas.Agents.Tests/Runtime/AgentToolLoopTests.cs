@@ -40,6 +40,24 @@ public sealed class AgentToolLoopTests
     }
 
     [Fact]
+    public async Task SendAsync_ServerStillConnecting_WaitsForItAndOffersItsTools()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        server.HoldInitialize = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var project = new TestProject();
+        project.AddHttpServer("everything", server.Url);
+        var runtime = await project.StartAsync(AgentWith(["everything"]), waitForServers: false);
+        var observer = new RecordingObserver();
+
+        var call = runtime.SendAsync(new SendMessageRequest { Message = """***CALL_TOOL everything__echo {"text":"after the wait"}""" }, observer, Ct);
+        await observer.WaitForProgressAsync("Waiting for MCP server everything to connect", Ct);
+        Assert.False(call.IsCompleted);
+        server.HoldInitialize.SetResult();
+
+        Assert.Equal(new SendMessageResult("after the wait", SendMessageOutcome.Ok), await call.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+    }
+
+    [Fact]
     public async Task SendAsync_ToolRound_NotifiesEachIterationAndToolStep()
     {
         await using var server = await DownstreamTestServer.StartAsync();

@@ -14,6 +14,19 @@ public sealed class HelpAndCompletionTests
         Assert.Equal(offered, output.Contains("--project", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RootHelp_ListsOptionalArgumentsAsOptional()
+    {
+        var (exitCode, output, error) = await CliRunner.RunAsync("--help");
+
+        Assert.True(exitCode == ExitCodes.Ok && output.Contains("Commands:", StringComparison.Ordinal), $"exit {exitCode}\n{output}\n{error}");
+        var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..].Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(commands, line => line.StartsWith("init [<dir>]  ", StringComparison.Ordinal));
+        Assert.Contains(commands, line => line.StartsWith("send <agent> [<message>]  ", StringComparison.Ordinal));
+        Assert.Contains(commands, line => line.StartsWith("completion <bash|zsh>  ", StringComparison.Ordinal));
+        Assert.Contains("--agent", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("bash", "complete -o default -F _pallas_complete pallas")]
     [InlineData("zsh", "bashcompinit")]

@@ -101,6 +101,20 @@ public sealed class CardTests
     }
 
     [Fact]
+    public void FolderModule_SubCardModelTypo_IsAnErrorAtItsLine()
+    {
+        using var project = Project()
+            .With("agents/research/pipeline.md", "---\ntype: chain\nsequence: [search, summarise]\ndefault: true\n---\n")
+            .With("agents/research/search.md", "---\nmodel: anthropic.claude-opus-4.7\n---\nSearch.")
+            .With("agents/research/summarise.md", "---\ndescription: Sums up\nmodel: claude-sonnet\n---\nSummarise.");
+
+        var errors = project.Load().Errors.ToList();
+
+        Assert.Contains(errors, e => e is { File: "agents/research/search.md", Line: 2, Key: "model" } && e.Message.EndsWith("did you mean 'anthropic.claude-opus-4-7'?", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is { File: "agents/research/summarise.md", Line: 3, Key: "model" } && e.Message.Contains("'claude-sonnet' has no known provider", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FolderModule_WithoutDefault_ExposesTheCardNamedLikeTheFolder()
     {
         using var project = Project()

@@ -54,4 +54,21 @@ public sealed class ModelSpecTests
         Assert.Contains("default_model: anthropic.claude-opus-4-7", error, StringComparison.Ordinal);
         Assert.Contains("default_model: openai.minimax.minimax-m2.5", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("bedrock.claude-sonnet-4-6", "write bedrock.anthropic.claude-sonnet-4-6,")]
+    [InlineData("bedrock.us.claude-sonnet-4-6", "write bedrock.us.anthropic.claude-sonnet-4-6,")]
+    [InlineData("bedrock.nova-pro-v1:0", "write bedrock.<vendor>.nova-pro-v1:0,")]
+    public void TryParse_BedrockIdWithoutVendor_SaysToNameTheVendor(string text, string fix)
+    {
+        Assert.False(ModelSpec.TryParse(text, out _, out var error));
+        Assert.StartsWith($"'{text}': a Bedrock model id names its vendor", error, StringComparison.Ordinal);
+        Assert.Contains(fix, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bedrock.anthropic.claude-sonnet-4-6")]
+    [InlineData("bedrock.us.anthropic.claude-sonnet-4-6")]
+    [InlineData("bedrock.arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc")]
+    public void TryParse_BedrockIdWithVendorOrArn_Parses(string text) => Assert.True(ModelSpec.TryParse(text, out _, out _));
 }

@@ -103,8 +103,9 @@ public sealed class AgentEndpointTests
             TestProjects.Project(TestProjects.Agent("jarvis")),
             setup: runtime => runtime.Servers =
             [
-                new DownstreamServerHealth("everything", "stdio", true, 12, 3.5, null),
-                new DownstreamServerHealth("files", "http", false, 0, null, "connection refused; retrying"),
+                new DownstreamServerHealth("everything", "stdio", DownstreamServerStatus.Ok, 12, 3.5, null),
+                new DownstreamServerHealth("files", "http", DownstreamServerStatus.Error, 0, null, "connection refused; retrying"),
+                new DownstreamServerHealth("slow", "stdio", DownstreamServerStatus.Connecting, 0, null, "connecting (up to 30 s)"),
             ]);
         await using var client = await McpTestClient.ConnectAsync(host.Mcp("jarvis"));
 
@@ -126,6 +127,7 @@ public sealed class AgentEndpointTests
         Assert.Equal("error", (string?)servers[1]!["status"]);
         Assert.Equal("connection refused; retrying", (string?)servers[1]!["error"]);
         Assert.Equal("http", (string?)servers[1]!["transport"]);
+        Assert.Equal("connecting", (string?)servers[2]!["status"]);
     }
 
     [Fact]

@@ -24,10 +24,10 @@ internal sealed class FakeAgentRuntime(AgentDefinition definition, ConcurrentQue
 
     public bool Disposed { get; private set; }
 
-    /// <summary>Thrown by <see cref="StartAsync"/> when set: a runtime that breaks its never-throw promise.</summary>
+    /// <summary>Thrown by <see cref="StartConnecting"/> when set: a runtime that breaks its never-throw promise.</summary>
     public Exception? StartFailure { get; set; }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void StartConnecting()
     {
         if (StartFailure is not null)
         {
@@ -36,7 +36,6 @@ internal sealed class FakeAgentRuntime(AgentDefinition definition, ConcurrentQue
 
         Started = true;
         Events.Enqueue($"start:{Definition.Name}");
-        return Task.CompletedTask;
     }
 
     public Task<SendMessageResult> SendAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)

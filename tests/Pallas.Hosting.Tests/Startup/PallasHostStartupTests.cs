@@ -111,22 +111,31 @@ public sealed class PallasHostStartupTests
     }
 
     [Fact]
-    public async Task RunAsync_AgentModeDependencyUnreachable_StartsDegradedWithReason()
+    public async Task RunAsync_AgentModeDependencyStartsLater_ListensAtOnceDegradedThenBecomesHealthy()
     {
         using var closed = new TcpListener(IPAddress.Loopback, 0);
         closed.Start();
-        var deadPort = ((IPEndPoint)closed.LocalEndpoint).Port;
+        var searchPort = ((IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
-        var project = TestProjects.Project(TestProjects.Agent("search", port: deadPort), TestProjects.Agent("jarvis", dependsOn: ["search"]));
+        var project = TestProjects.Project(TestProjects.Agent("search", port: searchPort), TestProjects.Agent("jarvis", dependsOn: ["search"]));
         project = project with { Deployment = project.Deployment with { Host = "127.0.0.1" } };
+        var logs = new ListLoggerProvider();
 
-        await using var host = await RunningHost.StartAsync(project, options => options with { AgentName = "jarvis", DependencyTimeout = TimeSpan.FromSeconds(1) });
-        using var http = new HttpClient();
-        using var health = await http.GetAsync(host.AgentPath("jarvis", "/healthz"), Token);
+        // jarvis starts first, alone (as with pallas --agent jarvis), and gives up waiting after 1 s.
+        await using var jarvis = await RunningHost.StartAsync(project, options => options with
+        {
+            AgentName = "jarvis",
+            DependencyTimeout = TimeSpan.FromSeconds(1),
+            ConfigureLogging = (logging, _, _) => logging.ClearProviders().AddProvider(logs),
+        });
+        Assert.Contains(logs.Entries, entry => entry.Message.Contains($"waiting for search at http://127.0.0.1:{searchPort}/mcp (up to 1 s)", StringComparison.Ordinal));
+        Assert.Contains(await WaitForReasonAsync(jarvis, "dependency 'search' is not ready"), reason => reason.Contains("did not answer MCP initialize within 1 s", StringComparison.Ordinal));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        var reasons = JsonNode.Parse(await health.Content.ReadAsStringAsync(Token))!["reasons"]!.AsArray();
-        Assert.Contains(reasons, reason => ((string?)reason)!.Contains("dependency 'search' is not ready", StringComparison.Ordinal));
+        // search comes up later, in its own process: the background probe finds it and jarvis becomes healthy.
+        await using var search = await RunningHost.StartAsync(project, options => options with { AgentName = "search" });
+        await WaitUntilHealthzAsync(jarvis, HttpStatusCode.OK);
+
+        Assert.Contains(logs.Entries, entry => entry.Message.Contains("dependency search at", StringComparison.Ordinal) && entry.Message.EndsWith("answered", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -225,7 +234,27 @@ public sealed class PallasHostStartupTests
                 return;
             }
 
-            await Task.Yield();
+            await Task.Delay(20, bound.Token);
+        }
+    }
+
+    /// <summary>Polls jarvis's <c>/healthz</c> until one of its reasons contains <paramref name="text"/>; returns the reasons.</summary>
+    private static async Task<IReadOnlyList<string>> WaitForReasonAsync(RunningHost host, string text)
+    {
+        using var http = new HttpClient();
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        bound.CancelAfter(RunningHost.Bound);
+        while (true)
+        {
+            using var response = await http.GetAsync(host.AgentPath("jarvis", "/healthz"), bound.Token);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(bound.Token))!;
+            List<string> reasons = [.. body["reasons"]!.AsArray().Select(reason => (string)reason!)];
+            if (reasons.Any(reason => reason.Contains(text, StringComparison.Ordinal)))
+            {
+                return reasons;
+            }
+
+            await Task.Delay(20, bound.Token);
         }
     }
 }

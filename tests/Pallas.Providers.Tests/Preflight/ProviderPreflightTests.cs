@@ -129,6 +129,26 @@ public sealed class ProviderPreflightTests : IAsyncLifetime
         Assert.False(request.Headers.ContainsKey("Authorization"));
     }
 
+    [Theory]
+    [InlineData("anthropic.claude-opus-4-7")]
+    [InlineData("openai.minimax.minimax-m2.5")]
+    public async Task RunAsync_CaptivePortalAnswers200_IsNotOkAndSaysTheBodyIsNotJson(string model)
+    {
+        var handler = new CapturingHandler().Respond(HttpStatusCode.OK, "<!DOCTYPE html><html><title>Guest Wi-Fi</title></html>", "text/html");
+        using var http = new HttpClient(handler);
+        var settings = new PallasSettings
+        {
+            Anthropic = new AnthropicSettings { ApiKey = "sk-ant", BaseUrl = new Uri("http://portal.test") },
+            OpenAI = new OpenAISettings { ApiKey = "sk-openai", BaseUrl = new Uri("http://portal.test/v1") },
+        };
+
+        var result = await ProviderPreflight.RunAsync(ModelSpec.Parse(model), settings, http, _time, TestContext.Current.CancellationToken);
+
+        Assert.False(result!.Ok);
+        Assert.Contains("answered HTTP 200 with a body that is not JSON (content-type text/html; starts with '<!DOCTYPE html><html><title>Guest Wi-Fi<…')", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("a proxy or captive portal may be answering", result.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RunAsync_GenericServerError_IsNotOk()
     {

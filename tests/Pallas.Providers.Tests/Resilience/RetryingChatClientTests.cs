@@ -107,6 +107,40 @@ public sealed class RetryingChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ObserverInOptions_IsToldOfEachRetryBeforeItsWait()
+    {
+        var time = new ImmediateTimeProvider();
+        var inner = new ScriptedChatClient(Throttled(TimeSpan.FromSeconds(4)), new ProviderException("bedrock", ProviderErrorKind.ServerError, "503"));
+        using var client = new RetryingChatClient(inner, new RetryOptions { TimeProvider = time });
+        var observer = new RecordingRetryObserver(time);
+        var options = new ChatOptions { AdditionalProperties = new() { [RetryingChatClient.ObserverKey] = observer } };
+
+        var updates = await client.GetStreamingResponseAsync("hi", options, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("answer", updates.ToChatResponse().Text);
+        Assert.Equal(2, observer.Retries.Count);
+        Assert.Equal(new ProviderRetry("bedrock", ProviderErrorKind.Throttled, 1, 3, TimeSpan.FromSeconds(4)), observer.Retries[0]);
+        Assert.Equal("bedrock throttled; retry 1 of 3 in 4.0 s", observer.Retries[0].ToString());
+        Assert.Equal((ProviderErrorKind.ServerError, 2), (observer.Retries[1].Kind, observer.Retries[1].Retry));
+        // Reported before the wait, not after it.
+        Assert.Equal([0, 1], observer.DelaysSeenBefore);
+    }
+
+    private sealed class RecordingRetryObserver(ImmediateTimeProvider time) : IRetryObserver
+    {
+        public List<ProviderRetry> Retries { get; } = [];
+
+        public List<int> DelaysSeenBefore { get; } = [];
+
+        public ValueTask OnRetryAsync(ProviderRetry retry, CancellationToken cancellationToken)
+        {
+            Retries.Add(retry);
+            DelaysSeenBefore.Add(time.Delays.Count);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task UseProviderRetries_InBuilder_AddsRetrying()
     {
         var inner = new ScriptedChatClient(Throttled());

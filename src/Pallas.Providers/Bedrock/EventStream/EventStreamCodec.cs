@@ -21,22 +21,30 @@ internal static class EventStreamCodec
     private const int MaxHeadersLength = 128 * 1024;
 
     /// <summary>Reads the total message length from a prelude after checking the prelude CRC.</summary>
-    public static int ReadTotalLength(ReadOnlySpan<byte> prelude)
+    public static int ReadTotalLength(ReadOnlySpan<byte> prelude) =>
+        PreludeProblem(prelude, out var total) is { } problem ? throw new EventStreamFormatException(problem) : total;
+
+    /// <summary>Whether <paramref name="prelude"/> (the first 12 bytes of a message) has a matching CRC and possible lengths.</summary>
+    public static bool IsValidPrelude(ReadOnlySpan<byte> prelude) => PreludeProblem(prelude, out _) is null;
+
+    private static string? PreludeProblem(ReadOnlySpan<byte> prelude, out int total)
     {
-        var total = BinaryPrimitives.ReadUInt32BigEndian(prelude);
+        total = 0;
+        var length = BinaryPrimitives.ReadUInt32BigEndian(prelude);
         var headers = BinaryPrimitives.ReadUInt32BigEndian(prelude[4..]);
         var crc = BinaryPrimitives.ReadUInt32BigEndian(prelude[8..]);
         if (Crc32.HashToUInt32(prelude[..8]) != crc)
         {
-            throw new EventStreamFormatException("Event stream prelude checksum mismatch.");
+            return "Event stream prelude checksum mismatch.";
         }
 
-        if (total < MinimumMessageLength || total > MaxMessageLength || headers > MaxHeadersLength || headers > total - MinimumMessageLength)
+        if (length < MinimumMessageLength || length > MaxMessageLength || headers > MaxHeadersLength || headers > length - MinimumMessageLength)
         {
-            throw new EventStreamFormatException($"Event stream message has impossible lengths (total {total}, headers {headers}).");
+            return $"Event stream message has impossible lengths (total {length}, headers {headers}).";
         }
 
-        return (int)total;
+        total = (int)length;
+        return null;
     }
 
     /// <summary>Decodes one complete message (prelude through message CRC).</summary>
