@@ -5,8 +5,8 @@ namespace Pallas.Hosting.Memory;
 
 /// <summary>
 /// Gives memory back to the operating system once the agent ports go quiet after work that grew the heap (a burst
-/// of large messages): a few seconds after the last <c>/mcp</c> request ends, a compacting collection that also
-/// returns free memory, and a second one half a minute later.
+/// of large messages): 2 s after the last <c>/mcp</c> request ends, a full collection (the burst's garbage), and 33 s
+/// after it a compacting one that also hands the free memory back to the OS.
 /// </summary>
 /// <remarks>
 /// <para>
