@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using Pallas.Hosting.Http;
+using Pallas.Hosting.Memory;
 using Pallas.Hosting.Registry;
 using Pallas.Hosting.Startup;
 using Prometheus;
@@ -26,6 +28,8 @@ internal static partial class AgentApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
             KestrelListen.Configure(kestrel, deployment.Bind, agent.Definition.Deployment.Port, host.Options.MaxRequestBodySize));
 
+        // A burst of large bodies must not leave Kestrel holding their buffers (docs/performance.md, burst).
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new BoundedBlockPoolFactory(BoundedBlockPoolFactory.DefaultMaxPooledBlocks, IdleMemoryRelease.Shared));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(agent);
         builder.Services.AddSingleton(host);

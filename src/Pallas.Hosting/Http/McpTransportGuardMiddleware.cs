@@ -21,6 +21,20 @@ internal sealed partial class McpTransportGuardMiddleware(RequestDelegate next, 
             return;
         }
 
+        // Every /mcp request counts as activity: memory is released only once the ports are quiet.
+        options.MemoryRelease.RequestStarted();
+        try
+        {
+            await GuardAsync(context);
+        }
+        finally
+        {
+            options.MemoryRelease.RequestEnded(logger);
+        }
+    }
+
+    private async Task GuardAsync(HttpContext context)
+    {
         if (!options.AllowedHosts.IsAllowedHost(context.Request.Host.Value))
         {
             await RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden: the Host header names a host this agent does not serve (DNS rebinding protection). Use localhost or the agents.yaml host.");
