@@ -1,4 +1,5 @@
-namespace Pallas.Hosting.Tests.Fakes;
+// Compiled into the test projects that need a clock moved by hand (see their .csproj), so it is written once.
+namespace Pallas.Tests.Shared;
 
 /// <summary>A clock that moves only when told to: timers fire from <see cref="Advance"/>, never on their own.</summary>
 internal sealed class ManualTimeProvider : TimeProvider
