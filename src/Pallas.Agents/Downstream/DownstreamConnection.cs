@@ -140,7 +140,7 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         DownstreamSession session;
         try
         {
-            session = await EnsureConnectedAsync(cancellationToken);
+            session = await EnsureConnectedAsync(cancellationToken, ownAttemptIfJoinedFails: true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -279,9 +279,15 @@ internal sealed class DownstreamConnection : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task<DownstreamSession> EnsureConnectedAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the wait (not the attempt, which others may share).</param>
+    /// <param name="ownAttemptIfJoinedFails">
+    /// For a tool call: an attempt it joined may have started before the server came back (a background reconnect),
+    /// so if that one fails the call makes one attempt of its own before giving up.
+    /// </param>
+    private async Task<DownstreamSession> EnsureConnectedAsync(CancellationToken cancellationToken, bool ownAttemptIfJoinedFails = false)
     {
         Task<DownstreamSession> connecting;
+        var joined = false;
         lock (_gate)
         {
             if (_session is { } existing)
@@ -299,11 +305,22 @@ internal sealed class DownstreamConnection : IAsyncDisposable
                     _connecting = Task.Run(() => ConnectOnceAsync(_stopping.Token));
                 }
             }
+            else
+            {
+                joined = true;
+            }
 
             connecting = _connecting;
         }
 
-        return await connecting.WaitAsync(cancellationToken);
+        try
+        {
+            return await connecting.WaitAsync(cancellationToken);
+        }
+        catch (DownstreamToolException) when (joined && ownAttemptIfJoinedFails)
+        {
+            return await EnsureConnectedAsync(cancellationToken);
+        }
     }
 
     private async Task<DownstreamSession> ConnectOnceAsync(CancellationToken stopping)
