@@ -366,7 +366,9 @@ internal sealed class DownstreamConnection : IAsyncDisposable
                 await DisposeQuietlyAsync(client);
             }
 
-            var error = exception is OperationCanceledException && !stopping.IsCancellationRequested
+            // Whatever the transport threw once the timer fired (a cancellation, or a socket's "Operation canceled"
+            // IOException), the cause the user needs is the timeout.
+            var error = timeout.IsCancellationRequested && !stopping.IsCancellationRequested
                 ? $"did not connect within {_options.ConnectTimeout.TotalSeconds:0.#} s"
                 : OneLine(exception);
             Volatile.Write(ref _lastError, error);
