@@ -3,7 +3,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Pallas.Agents.Downstream;
 using Pallas.Agents.History;
-using Pallas.Agents.Instructions;
 using Pallas.Agents.Logging;
 using Pallas.Agents.LoopGuard;
 using Pallas.Agents.Messaging;
@@ -32,7 +31,6 @@ public sealed class AgentRuntime : IAgentRuntime
     private readonly ILogger _logger;
     private readonly IChatClient _providerClient;
     private readonly TimeProvider _timeProvider;
-    private readonly InstructionTemplate _instruction;
     private readonly string _providerLabel;
     private readonly string _modelLabel;
     private readonly bool _ownsProviderClient;
@@ -43,13 +41,13 @@ public sealed class AgentRuntime : IAgentRuntime
     private readonly IChatClient _pipeline;
 
     internal AgentRuntime(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory, IChatClient providerClient, TimeProvider timeProvider)
-        : this(project, agent, pool, metrics, loggerFactory, providerClient, timeProvider, lineage: [], ownsProviderClient: true)
+        : this(project, agent, pool, metrics, loggerFactory, providerClient, timeProvider, ownsProviderClient: true)
     {
     }
 
     private AgentRuntime(
         PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggerFactory,
-        IChatClient providerClient, TimeProvider timeProvider, IReadOnlyList<string> lineage, bool ownsProviderClient)
+        IChatClient providerClient, TimeProvider timeProvider, bool ownsProviderClient)
     {
         ArgumentNullException.ThrowIfNull(agent);
         _project = project;
@@ -61,12 +59,10 @@ public sealed class AgentRuntime : IAgentRuntime
         _providerClient = providerClient;
         _ownsProviderClient = ownsProviderClient;
         _timeProvider = timeProvider;
-        _instruction = InstructionTemplate.Create(agent.Card.Instruction, Path.GetDirectoryName(Path.GetFullPath(agent.Card.SourcePath, project.Directory)) ?? project.Directory);
         _providerLabel = agent.Model.Provider.ToConfigName();
         _modelLabel = agent.Model.ModelId;
-        IReadOnlyList<string> childLineage = [.. lineage, agent.Card.Name];
         var members = new Dictionary<string, AgentRuntime>(StringComparer.Ordinal);
-        AgentRuntime Member(string name) => members.TryGetValue(name, out var member) ? member : members[name] = CreateSubAgent(name, childLineage);
+        AgentRuntime Member(string name) => members.TryGetValue(name, out var member) ? member : members[name] = CreateMember(agent.Members[name]);
         _subAgents = agent.Card.Type == AgentType.Agent ? [.. agent.Card.Agents.Select(Member)] : [];
         _workflow = agent.Card.Type switch
         {
@@ -137,30 +133,12 @@ public sealed class AgentRuntime : IAgentRuntime
     internal Task<SendMessageResult> RunAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken) =>
         RunTurnAsync(request, observer, cancellationToken);
 
-    private AgentRuntime CreateSubAgent(string name, IReadOnlyList<string> lineage)
+    // A member on its parent's model shares the parent's provider client; one on a model of its own gets its own.
+    private AgentRuntime CreateMember(AgentDefinition member)
     {
-        if (lineage.Contains(name, StringComparer.Ordinal))
-        {
-            throw new InvalidOperationException($"Agent '{Definition.Name}': sub-agents form a cycle ({string.Join(" -> ", lineage)} -> {name}); remove one of the 'agents:' entries.");
-        }
-
-        if (!Definition.SubCards.TryGetValue(name, out var card))
-        {
-            throw new InvalidOperationException(
-                $"Agent '{Definition.Name}': card '{Card.Name}' lists sub-agent '{name}', but the module has no card named '{name}'; add agents/.../{name}.md next to it or remove it from 'agents:'.");
-        }
-
-        var model = card.Model is { } text && ModelSpec.TryParse(text, out var parsed, out _) ? parsed : Definition.Model;
-        var sameModel = model == Definition.Model;
-        var child = Definition with
-        {
-            Deployment = Definition.Deployment with { Name = name },
-            Card = card,
-            Model = model,
-            Capabilities = sameModel ? Definition.Capabilities : ModelDatabase.Find(model)?.Capabilities ?? Definition.Capabilities,
-        };
-        var provider = sameModel ? _providerClient : AgentRuntimeFactory.CreateProviderClient(_project, child, _loggerFactory);
-        return new AgentRuntime(_project, child, _pool, _metrics, _loggerFactory, provider, _timeProvider, lineage, ownsProviderClient: !sameModel);
+        var sameModel = member.Model == Definition.Model;
+        var provider = sameModel ? _providerClient : AgentRuntimeFactory.CreateProviderClient(_project, member, _loggerFactory);
+        return new AgentRuntime(_project, member, _pool, _metrics, _loggerFactory, provider, _timeProvider, ownsProviderClient: !sameModel);
     }
 
     private IEnumerable<string> AllServers() => Card.Servers.Concat(_members.SelectMany(member => member.AllServers())).Distinct(StringComparer.Ordinal);
@@ -346,7 +324,7 @@ public sealed class AgentRuntime : IAgentRuntime
     // The workflow's own model calls (routing, planning) count in the LLM metrics like the tool loop's.
     private IChatClient CountedModel() => new ChatClientBuilder(_providerClient).UseLlmMetrics(_metrics, _providerLabel, _modelLabel).Build();
 
-    private string RenderInstruction() => _instruction.Render(Definition.Name, _timeProvider.GetLocalNow(), ServerInstructions, _project.Directory);
+    private string RenderInstruction() => Definition.Instruction.Render(Definition.Name, _timeProvider.GetLocalNow(), ServerInstructions, _project.Directory);
 
     private string ServerInstructions() => string.Join("\n\n", Card.Servers
         .Select(_pool.Find)

@@ -13,11 +13,7 @@ namespace Pallas.Agents.Runtime;
 /// <summary>Creates agent runtimes for the host.</summary>
 public static class AgentRuntimeFactory
 {
-    /// <summary>Creates the runtime of <paramref name="agent"/> with its provider's chat client.</summary>
-    /// <exception cref="InvalidOperationException">
-    /// A <c>{{file:…}}</c> placeholder cannot be read, a sub-agent or workflow member is missing or part of a cycle, or a
-    /// workflow card lacks its members.
-    /// </exception>
+    /// <summary>Creates the runtime of <paramref name="agent"/> (resolved and validated by the loader) with its provider's chat client.</summary>
     public static IAgentRuntime Create(PallasProject project, AgentDefinition agent, DownstreamServerPool pool, PallasMetrics metrics, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(project);

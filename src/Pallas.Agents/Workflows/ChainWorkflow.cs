@@ -13,13 +13,7 @@ internal sealed class ChainWorkflow(IReadOnlyList<WorkflowMember> steps, bool cu
 {
     public static ChainWorkflow Create(AgentDefinition agent, Func<string, AgentRuntime> member)
     {
-        var sequence = agent.Card.Workflow.Sequence;
-        if (sequence.Count == 0)
-        {
-            throw new InvalidOperationException($"Agent '{agent.Name}': chain card '{agent.Card.Name}' has an empty 'sequence'; list the agents to run in order.");
-        }
-
-        return new ChainWorkflow([.. sequence.Select(name => new WorkflowMember(name, member(name)))], agent.Card.Workflow.Cumulative);
+        return new ChainWorkflow([.. agent.Card.Workflow.Sequence.Select(name => new WorkflowMember(name, member(name)))], agent.Card.Workflow.Cumulative);
     }
 
     public async Task<SendMessageResult> RunAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Runtime;
+using Pallas.Configuration.Cards;
 using Pallas.Configuration.Project;
 
 namespace Pallas.Agents.Workflows;
@@ -9,34 +10,23 @@ namespace Pallas.Agents.Workflows;
 /// (<c>{"rating": POOR|FAIR|GOOD|EXCELLENT, "feedback", ...}</c>), and the generator refines with the feedback
 /// until the rating reaches <c>min_rating</c> or <c>max_refinements</c> run out; the best-rated answer is returned.
 /// </summary>
-internal sealed class EvaluatorOptimizerWorkflow(WorkflowMember generator, WorkflowMember evaluator, int minRating, int maxRefinements) : IWorkflow
+internal sealed class EvaluatorOptimizerWorkflow(WorkflowMember generator, WorkflowMember evaluator, Rating minRating, int maxRefinements) : IWorkflow
 {
-    private static readonly string[] Ratings = ["POOR", "FAIR", "GOOD", "EXCELLENT"];
-
     public static EvaluatorOptimizerWorkflow Create(AgentDefinition agent, Func<string, AgentRuntime> member)
     {
+        // The loader refuses an evaluator_optimizer card without both, so a definition always has them.
         var spec = agent.Card.Workflow;
-        if (spec.Generator is null || spec.Evaluator is null)
-        {
-            throw new InvalidOperationException($"Agent '{agent.Name}': evaluator_optimizer card '{agent.Card.Name}' needs both 'generator' and 'evaluator'.");
-        }
-
-        var minRating = Array.IndexOf(Ratings, spec.MinRating.ToUpperInvariant());
-        if (minRating < 0)
-        {
-            throw new InvalidOperationException($"Agent '{agent.Name}': min_rating '{spec.MinRating}' is not one of {string.Join(", ", Ratings)}.");
-        }
-
+        var (generator, evaluator) = (spec.Generator!, spec.Evaluator!);
         return new EvaluatorOptimizerWorkflow(
-            new WorkflowMember(spec.Generator, member(spec.Generator)),
-            new WorkflowMember(spec.Evaluator, member(spec.Evaluator)),
-            minRating,
+            new WorkflowMember(generator, member(generator)),
+            new WorkflowMember(evaluator, member(evaluator)),
+            spec.MinRating,
             Math.Max(0, spec.MaxRefinements));
     }
 
     public async Task<SendMessageResult> RunAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)
     {
-        (SendMessageResult Result, int Rating)? best = null;
+        (SendMessageResult Result, Rating Rating)? best = null;
         var prompt = request.Message;
         for (var round = 0; round <= maxRefinements; round++)
         {
@@ -72,11 +62,11 @@ internal sealed class EvaluatorOptimizerWorkflow(WorkflowMember generator, Workf
         return best!.Value.Result;
     }
 
-    private static (int Rating, string Feedback)? Verdict(string text)
+    private static (Rating Rating, string Feedback)? Verdict(string text)
     {
-        var answer = JsonAnswer.Find(text, element => Array.IndexOf(Ratings, JsonAnswer.String(element, "rating")?.ToUpperInvariant()) >= 0);
-        return answer is { } element
-            ? (Array.IndexOf(Ratings, JsonAnswer.String(element, "rating")!.ToUpperInvariant()), JsonAnswer.String(element, "feedback") ?? "")
+        var answer = JsonAnswer.Find(text, element => RatingExtensions.TryParse(JsonAnswer.String(element, "rating"), out _));
+        return answer is { } element && RatingExtensions.TryParse(JsonAnswer.String(element, "rating"), out var rating)
+            ? (rating, JsonAnswer.String(element, "feedback") ?? "")
             : null;
     }
 
@@ -84,7 +74,7 @@ internal sealed class EvaluatorOptimizerWorkflow(WorkflowMember generator, Workf
         Evaluate the response to the request below.
         {WorkflowMember.Request(request)}
         {WorkflowMember.Response(generator.Name, response)}
-        Answer only with JSON: {"{"}"rating": "POOR" | "FAIR" | "GOOD" | "EXCELLENT", "feedback": "<what to improve>", "needs_improvement": true | false, "focus_areas": ["..."]{"}"}
+        Answer only with JSON: {"{"}"rating": {string.Join(" | ", RatingExtensions.Names.Select(name => $"\"{name}\""))}, "feedback": "<what to improve>", "needs_improvement": true | false, "focus_areas": ["..."]{"}"}
         """;
 
     private string RefinementPrompt(string request, string response, string feedback) => $"""

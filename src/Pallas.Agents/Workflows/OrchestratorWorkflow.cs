@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Pallas.Agents.History;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Runtime;
+using Pallas.Configuration.Cards;
 using Pallas.Configuration.Project;
 
 namespace Pallas.Agents.Workflows;
@@ -18,18 +19,8 @@ internal sealed class OrchestratorWorkflow(IReadOnlyList<WorkflowMember> agents,
     public static OrchestratorWorkflow Create(AgentDefinition agent, Func<string, AgentRuntime> member, IChatClient model, Func<string> instruction)
     {
         var spec = agent.Card.Workflow;
-        if (agent.Card.Agents.Count == 0)
-        {
-            throw new InvalidOperationException($"Agent '{agent.Name}': orchestrator card '{agent.Card.Name}' has no 'agents' to delegate to.");
-        }
-
-        if (spec.PlanType is not ("full" or "iterative"))
-        {
-            throw new InvalidOperationException($"Agent '{agent.Name}': plan_type '{spec.PlanType}' is not 'full' or 'iterative'.");
-        }
-
         return new OrchestratorWorkflow(
-            [.. agent.Card.Agents.Select(name => new WorkflowMember(name, member(name)))], model, instruction, spec.PlanType == "iterative", Math.Max(1, spec.PlanIterations));
+            [.. agent.Card.Agents.Select(name => new WorkflowMember(name, member(name)))], model, instruction, spec.PlanType == PlanType.Iterative, Math.Max(1, spec.PlanIterations));
     }
 
     public async Task<SendMessageResult> RunAsync(SendMessageRequest request, IAgentObserver observer, CancellationToken cancellationToken)

@@ -14,11 +14,6 @@ internal sealed class ParallelWorkflow(IReadOnlyList<WorkflowMember> fanOut, Wor
     public static ParallelWorkflow Create(AgentDefinition agent, Func<string, AgentRuntime> member)
     {
         var spec = agent.Card.Workflow;
-        if (spec.FanOut.Count == 0)
-        {
-            throw new InvalidOperationException($"Agent '{agent.Name}': parallel card '{agent.Card.Name}' has an empty 'fan_out'; list the agents to run.");
-        }
-
         return new ParallelWorkflow(
             [.. spec.FanOut.Select(name => new WorkflowMember(name, member(name)))],
             spec.FanIn is { } fanInName ? new WorkflowMember(fanInName, member(fanInName)) : null,

@@ -15,11 +15,6 @@ internal sealed class RouterWorkflow(IReadOnlyList<WorkflowMember> agents, IChat
 {
     public static RouterWorkflow Create(AgentDefinition agent, Func<string, AgentRuntime> member, IChatClient model, Func<string> instruction)
     {
-        if (agent.Card.Agents.Count == 0)
-        {
-            throw new InvalidOperationException($"Agent '{agent.Name}': router card '{agent.Card.Name}' has no 'agents' to route to.");
-        }
-
         return new RouterWorkflow([.. agent.Card.Agents.Select(name => new WorkflowMember(name, member(name)))], model, instruction);
     }
 

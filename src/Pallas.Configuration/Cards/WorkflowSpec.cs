@@ -24,14 +24,14 @@ public sealed record WorkflowSpec
     /// <summary>evaluator_optimizer: the agent that rates them.</summary>
     public string? Evaluator { get; init; }
 
-    /// <summary>evaluator_optimizer: POOR, FAIR, GOOD or EXCELLENT.</summary>
-    public string MinRating { get; init; } = "GOOD";
+    /// <summary>evaluator_optimizer: the rating an answer must reach.</summary>
+    public Rating MinRating { get; init; } = Rating.Good;
 
     /// <summary>evaluator_optimizer: most refinement rounds.</summary>
     public int MaxRefinements { get; init; } = 3;
 
-    /// <summary>orchestrator: <c>full</c> or <c>iterative</c>.</summary>
-    public string PlanType { get; init; } = "full";
+    /// <summary>orchestrator: how it plans.</summary>
+    public PlanType PlanType { get; init; } = PlanType.Full;
 
     /// <summary>orchestrator: most planning rounds.</summary>
     public int PlanIterations { get; init; } = 5;

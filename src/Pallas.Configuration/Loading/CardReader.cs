@@ -22,12 +22,19 @@ internal sealed class CardReader(DiagnosticBag diagnostics, IReadOnlyCollection<
         "human_input", "api_key", "shell", "cwd", "refinement_instruction",
     ];
 
-    private static readonly string[] Ratings = ["POOR", "FAIR", "GOOD", "EXCELLENT"];
-
     private readonly Dictionary<AgentCard, YamlMap> _maps = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Where <paramref name="key"/> is written in a card read by this reader.</summary>
     public YamlLocation At(AgentCard card, string key) => _maps[card].At(key);
+
+    /// <summary>The line of <paramref name="card"/>'s file where <paramref name="text"/> first appears, else where <paramref name="key"/> is.</summary>
+    public YamlLocation LineOf(AgentCard card, string text, string key)
+    {
+        var at = At(card, key);
+        var content = File.ReadAllText(card.SourcePath).ReplaceLineEndings("\n");
+        var index = content.IndexOf(text, StringComparison.Ordinal);
+        return index < 0 ? at : at with { Line = 1 + content.AsSpan(0, index).Count('\n') };
+    }
 
     /// <summary>Reads one card file; <paramref name="displayPath"/> is the path shown in diagnostics.</summary>
     public AgentCard? Read(string fullPath, string displayPath)
@@ -144,16 +151,16 @@ internal sealed class CardReader(DiagnosticBag diagnostics, IReadOnlyCollection<
     private WorkflowSpec ReadWorkflow(YamlMap map)
     {
         var defaults = new WorkflowSpec();
-        var minRating = map.String("min_rating")?.ToUpperInvariant() ?? defaults.MinRating;
-        if (!Ratings.Contains(minRating))
+        var minRating = defaults.MinRating;
+        if (map.String("min_rating") is { } ratingText && !RatingExtensions.TryParse(ratingText, out minRating))
         {
-            diagnostics.Error(map.At("min_rating"), $"'{minRating}' is not a rating; use POOR, FAIR, GOOD or EXCELLENT.");
+            diagnostics.Error(map.At("min_rating"), $"'{ratingText}' is not a rating; use {string.Join(", ", RatingExtensions.Names)}.");
         }
 
-        var planType = map.String("plan_type") ?? defaults.PlanType;
-        if (planType is not ("full" or "iterative"))
+        var planType = defaults.PlanType;
+        if (map.String("plan_type") is { } planText && !TryParsePlanType(planText, out planType))
         {
-            diagnostics.Error(map.At("plan_type"), $"'{planType}' is not a plan type; use full or iterative.");
+            diagnostics.Error(map.At("plan_type"), $"'{planText}' is not a plan type; use full or iterative.");
         }
 
         return new WorkflowSpec
@@ -214,6 +221,9 @@ internal sealed class CardReader(DiagnosticBag diagnostics, IReadOnlyCollection<
             diagnostics.Error(map.At("tools"), $"'{server}' is not in this card's servers list; add it to servers: or remove its tools: entry.");
         }
     }
+
+    private static bool TryParsePlanType(string text, out PlanType planType) =>
+        Enum.TryParse(text, ignoreCase: true, out planType) && Enum.IsDefined(planType) && !int.TryParse(text, out _);
 
     private static bool TryParseType(string text, out AgentType type) =>
         Enum.TryParse(text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out type)

@@ -54,7 +54,9 @@ public static class ProjectLoader
         }
 
         // After a YAML syntax error, resolving agents would only report what the broken file failed to say.
-        var agents = deployment is null || diagnostics.HasSyntaxError ? [] : ResolveAgents(root, deployment, settings, settingsReader.DefaultModelAt, deploymentReader.AgentMaps, diagnostics);
+        var agents = deployment is null || diagnostics.HasSyntaxError
+            ? []
+            : new AgentResolver(root, settings, settingsReader.DefaultModelAt, diagnostics).Resolve(deployment, deploymentReader.AgentMaps);
         var project = diagnostics.HasErrors || deployment is null
             ? null
             : new PallasProject
@@ -65,142 +67,6 @@ public static class ProjectLoader
                 Agents = DependencyOrder.Sort(agents, a => a.Name, a => a.Deployment.DependsOn),
             };
         return new ProjectLoadResult(project, diagnostics.Items);
-    }
-
-    private static List<AgentDefinition> ResolveAgents(
-        string root, DeploymentConfig deployment, PallasSettings settings, YamlLocation defaultModelAt, Dictionary<string, YamlMap> maps, DiagnosticBag diagnostics)
-    {
-        var cards = new CardReader(diagnostics, settings.McpServers.Keys.ToList());
-        var modules = new ModuleResolver(root, cards, diagnostics);
-        var result = new List<AgentDefinition>();
-        foreach (var agent in deployment.Agents)
-        {
-            var map = maps[agent.Name];
-            if (modules.Resolve(agent.Module, map.At("module")) is not { } resolved)
-            {
-                continue;
-            }
-
-            var (card, subCards) = resolved;
-            foreach (var member in subCards.Values.Prepend(card))
-            {
-                CheckSubAgentReferences(cards, member, subCards, diagnostics);
-            }
-
-            // A sub-agent's own model: one that does not parse would otherwise run, silently, on the parent's.
-            foreach (var member in subCards.Values.Where(member => member.Model is not null && !ReferenceEquals(member, card)))
-            {
-                if (CardModel(cards, member, diagnostics) is { } spec && ModelDatabase.Suggest(spec) is { } suggestion)
-                {
-                    diagnostics.Error(cards.At(member, "model"), NotInDatabase(spec, suggestion));
-                }
-            }
-
-            var (model, modelAt) = ResolveModel(agent, card, settings, map, cards, defaultModelAt, diagnostics);
-            if (model is { Provider: ModelProvider.Anthropic } && settings.Anthropic.IsMantle && MantleModels.IsUnavailable(model.ModelId))
-            {
-                diagnostics.Error(modelAt, $"{MantleModels.SonnetHasNoMantleEndpoint}.");
-                continue;
-            }
-
-            var capabilities = model is null ? null : ResolveCapabilities(agent, model, settings, modelAt, diagnostics);
-            if (model is not null && capabilities is not null)
-            {
-                result.Add(new AgentDefinition { Deployment = agent, Card = card, SubCards = subCards, Model = model, Capabilities = capabilities });
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>agents.yaml <c>model</c>, else the card's, else <c>default_model</c>; with where it was written.</summary>
-    private static (ModelSpec? Model, YamlLocation At) ResolveModel(
-        AgentDeployment agent, AgentCard card, PallasSettings settings, YamlMap map, CardReader cards, YamlLocation defaultModelAt, DiagnosticBag diagnostics)
-    {
-        if (agent.Model is not null || map.Has("model"))
-        {
-            return (agent.Model, map.At("model"));
-        }
-
-        if (card.Model is not null)
-        {
-            return (CardModel(cards, card, diagnostics), cards.At(card, "model"));
-        }
-
-        if (settings.DefaultModel is null)
-        {
-            diagnostics.Error(map.Location, $"agent '{agent.Name}' has no model: set default_model in fastagent.config.yaml, or model: on this agent or in its card.\n{ModelSpec.ValidForms}");
-        }
-
-        return (settings.DefaultModel, defaultModelAt);
-    }
-
-    private static ModelCapabilities? ResolveCapabilities(AgentDeployment agent, ModelSpec model, PallasSettings settings, YamlLocation modelAt, DiagnosticBag diagnostics)
-    {
-        var known = ModelDatabase.Find(model)?.Capabilities;
-        var own = agent.ModelCapabilities;
-        var top = settings.ModelCapabilities;
-        var vision = own?.Vision ?? top?.Vision ?? known?.Vision;
-        var context = own?.ContextWindow ?? top?.ContextWindow ?? known?.ContextWindow;
-        var output = own?.MaxOutputTokens ?? top?.MaxOutputTokens ?? known?.MaxOutputTokens;
-        if (vision is { } v && context is { } c && output is { } o)
-        {
-            return new ModelCapabilities(v, c, o);
-        }
-
-        var where = modelAt.Key == "default_model"
-            ? "at the top level of fastagent.config.yaml"
-            : $"under agents.{agent.Name} in agents.yaml";
-        if (own is null && top is null && ModelDatabase.Suggest(model) is { } suggestion)
-        {
-            diagnostics.Error(modelAt, NotInDatabase(model, suggestion));
-            return null;
-        }
-
-        diagnostics.Error(modelAt, $"""
-            the capabilities of model '{model}' are not known: it is not in the built-in database (see `pallas models`) and no model_capabilities block describes it{(own is null && top is null ? "" : " completely")}.
-            Add this block {where}, with the model's real values:
-              model_capabilities:
-                vision: {(vision ?? false).ToString().ToLowerInvariant()}            # true if the model accepts images
-                context_window: {context ?? 200000}   # input tokens
-                max_output_tokens: {output ?? 8000}   # most tokens per reply
-            """);
-        return null;
-    }
-
-    /// <summary>The card's <c>model:</c>, parsed; a string that does not parse is an error at its line.</summary>
-    private static ModelSpec? CardModel(CardReader cards, AgentCard card, DiagnosticBag diagnostics)
-    {
-        if (ModelSpec.TryParse(card.Model!, out var spec, out var error))
-        {
-            return spec;
-        }
-
-        diagnostics.Error(cards.At(card, "model"), error);
-        return null;
-    }
-
-    private static string NotInDatabase(ModelSpec model, string suggestion) =>
-        $"model '{model}' is not in the built-in database (see `pallas models`); did you mean '{suggestion}'?";
-
-    private static void CheckSubAgentReferences(CardReader cards, AgentCard card, Dictionary<string, AgentCard> subCards, DiagnosticBag diagnostics)
-    {
-        var references = new (string Key, IEnumerable<string> Names)[]
-        {
-            ("agents", card.Agents),
-            ("sequence", card.Workflow.Sequence),
-            ("fan_out", card.Workflow.FanOut),
-            ("fan_in", card.Workflow.FanIn is { } fanIn ? [fanIn] : []),
-            ("generator", card.Workflow.Generator is { } generator ? [generator] : []),
-            ("evaluator", card.Workflow.Evaluator is { } evaluator ? [evaluator] : []),
-        };
-        foreach (var (key, names) in references)
-        {
-            foreach (var name in names.Where(n => !subCards.ContainsKey(n) || n == card.Name))
-            {
-                diagnostics.Error(cards.At(card, key), $"'{name}' is not another card in this module's folder; put {name}.md next to this card (a folder module holds an agent and its sub-agents).");
-            }
-        }
     }
 
     private static YamlMap LoadConfig(string root, Func<string, string?> environment, DiagnosticBag diagnostics)

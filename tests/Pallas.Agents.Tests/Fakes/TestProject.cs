@@ -37,14 +37,49 @@ internal sealed class TestProject : IAsyncDisposable
     {
         var spec = ModelSpec.Parse(model);
         var entry = new AgentDeployment { Name = "jarvis", Module = "agents.jarvis", Port = 9001, Title = "Jarvis" };
+        card ??= new AgentCard { Name = "jarvis", SourcePath = "agents/jarvis.md" };
         return new AgentDefinition
         {
             Deployment = deployment?.Invoke(entry) ?? entry,
-            Card = card ?? new AgentCard { Name = "jarvis", SourcePath = "agents/jarvis.md" },
+            Card = card,
             Model = spec,
             Capabilities = new ModelCapabilities(vision, 1_000_000, 100_000),
+            Instruction = Instruction(card),
         };
     }
+
+    /// <summary>
+    /// <paramref name="parent"/> with the members the loader would resolve from the other cards of its folder: each on
+    /// its card's model, else its parent's.
+    /// </summary>
+    public static AgentDefinition WithMembers(AgentDefinition parent, params AgentCard[] cards)
+    {
+        var byName = cards.ToDictionary(card => card.Name);
+        AgentDefinition Member(AgentDefinition owner, AgentCard card)
+        {
+            var model = card.Model is { } text ? ModelSpec.Parse(text) : owner.Model;
+            var member = owner with
+            {
+                Deployment = owner.Deployment with { Name = card.Name },
+                Card = card,
+                Model = model,
+                Capabilities = model == owner.Model ? owner.Capabilities : ModelDatabase.Find(model)?.Capabilities ?? owner.Capabilities,
+                Instruction = Instruction(card),
+            };
+            return WithMembersOf(member);
+        }
+
+        AgentDefinition WithMembersOf(AgentDefinition owner)
+        {
+            var flow = owner.Card.Workflow;
+            var names = owner.Card.Agents.Concat(flow.Sequence).Concat(flow.FanOut).Concat(new[] { flow.FanIn, flow.Generator, flow.Evaluator }.OfType<string>());
+            return owner with { Members = names.Distinct().Where(byName.ContainsKey).ToDictionary(name => name, name => Member(owner, byName[name])) };
+        }
+
+        return WithMembersOf(parent);
+    }
+
+    private static InstructionTemplate Instruction(AgentCard card) => InstructionTemplate.Create(card.Instruction, Path.GetDirectoryName(card.SourcePath) ?? ".");
 
     /// <summary>Starts the agent the way the host does (factory, pool, StartConnecting), then waits for the servers' first attempts.</summary>
     public async Task<IAgentRuntime> StartAsync(AgentDefinition agent, IChatClient? model = null, DownstreamPoolOptions? options = null, bool waitForServers = true)

@@ -242,15 +242,4 @@ public sealed class AgentRuntimeTests
         Assert.Equal(["END"], options.StopSequences!);
         Assert.False(options.AllowMultipleToolCalls);
     }
-
-    [Fact]
-    public async Task SendAsync_MissingInstructionFile_FailsAtCreation()
-    {
-        await using var project = new TestProject();
-        var card = new AgentCard { Name = "jarvis", SourcePath = Path.Combine(project.Directory, "jarvis.md"), Instruction = "{{file:missing.txt}}" };
-
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => project.StartAsync(TestProject.Agent(card: card)));
-
-        Assert.Contains("missing.txt", exception.Message, StringComparison.Ordinal);
-    }
 }

@@ -299,8 +299,7 @@ public sealed class AgentToolLoopTests
         await using var project = new TestProject();
         project.AddHttpServer("everything", server.Url);
         var model = new RecordingChatClient();
-        var agent = AgentWith(["everything"]);
-        agent = agent with { Card = agent.Card with { Instruction = "Servers:\n{{serverInstructions}}" } };
+        var agent = TestProject.Agent(card: AgentWith(["everything"]).Card with { Instruction = "Servers:\n{{serverInstructions}}" });
         var runtime = await project.StartAsync(agent, model);
 
         await runtime.SendAsync(new SendMessageRequest { Message = "hi" }, new RecordingObserver(), Ct);

@@ -10,22 +10,17 @@ public sealed class OrchestratorWorkflowTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // The orchestrator runs on "silent" (the scripted fake); its members are passthrough agents that echo their task.
-    private static AgentDefinition Orchestrator(string planType, int planIterations = 5) =>
-        TestProject.Agent(model: "silent", card: new AgentCard
+    private static AgentDefinition Orchestrator(PlanType planType, int planIterations = 5) =>
+        TestProject.WithMembers(TestProject.Agent(model: "silent", card: new AgentCard
         {
             Name = "boss",
             SourcePath = "agents/team/boss.md",
             Type = AgentType.Orchestrator,
             Agents = ["researcher", "writer"],
             Workflow = new WorkflowSpec { PlanType = planType, PlanIterations = planIterations },
-        }) with
-        {
-            SubCards = new Dictionary<string, AgentCard>
-            {
-                ["researcher"] = new() { Name = "researcher", SourcePath = "agents/team/researcher.md", Model = "passthrough", Description = "Finds facts." },
-                ["writer"] = new() { Name = "writer", SourcePath = "agents/team/writer.md", Model = "passthrough", Description = "Writes prose." },
-            },
-        };
+        }),
+            new AgentCard { Name = "researcher", SourcePath = "agents/team/researcher.md", Model = "passthrough", Description = "Finds facts." },
+            new AgentCard { Name = "writer", SourcePath = "agents/team/writer.md", Model = "passthrough", Description = "Writes prose." });
 
     [Fact]
     public async Task Full_PlanStepsRunThenTheModelWritesTheAnswer()
@@ -34,7 +29,7 @@ public sealed class OrchestratorWorkflowTests
         var model = new ScriptedChatClient(
             """{"steps":[{"description":"research","tasks":[{"agent":"researcher","description":"find X"},{"agent":"writer","description":"draft Y"}]},{"description":"check","tasks":[{"agent":"ghost","description":"?"}]}],"is_complete":false}""",
             "The final answer.");
-        var runtime = await project.StartAsync(Orchestrator("full"), model);
+        var runtime = await project.StartAsync(Orchestrator(PlanType.Full), model);
         var observer = new RecordingObserver();
 
         var result = await runtime.SendAsync(new SendMessageRequest { Message = "make a report" }, observer, Ct);
@@ -58,7 +53,7 @@ public sealed class OrchestratorWorkflowTests
             """{"step":{"description":"first","tasks":[{"agent":"researcher","description":"look"}]},"is_complete":false}""",
             """{"is_complete":true}""",
             "Done.");
-        var runtime = await project.StartAsync(Orchestrator("iterative"), model);
+        var runtime = await project.StartAsync(Orchestrator(PlanType.Iterative), model);
 
         var result = await runtime.SendAsync(new SendMessageRequest { Message = "go" }, new RecordingObserver(), Ct);
 
@@ -72,7 +67,7 @@ public sealed class OrchestratorWorkflowTests
     {
         await using var project = new TestProject();
         var model = new ScriptedChatClient("""{"step":{"description":"again","tasks":[{"agent":"writer","description":"more"}]},"is_complete":false}""");
-        var runtime = await project.StartAsync(Orchestrator("iterative", planIterations: 2), model);
+        var runtime = await project.StartAsync(Orchestrator(PlanType.Iterative, planIterations: 2), model);
         var observer = new RecordingObserver();
 
         await runtime.SendAsync(new SendMessageRequest { Message = "go" }, observer, Ct);
@@ -85,7 +80,7 @@ public sealed class OrchestratorWorkflowTests
     public async Task Run_PlanNotJson_ReturnsAnError()
     {
         await using var project = new TestProject();
-        var runtime = await project.StartAsync(Orchestrator("full"), new ScriptedChatClient("I would rather not."));
+        var runtime = await project.StartAsync(Orchestrator(PlanType.Full), new ScriptedChatClient("I would rather not."));
 
         var result = await runtime.SendAsync(new SendMessageRequest { Message = "go" }, new RecordingObserver(), Ct);
 

@@ -12,14 +12,9 @@ public sealed class RouterWorkflowTests
 
     // The router runs on "silent" (the scripted fake); its members name their own offline models.
     private static AgentDefinition Router(params string[] agents) =>
-        TestProject.Agent(model: "silent", card: new AgentCard { Name = "router", SourcePath = "agents/team/router.md", Type = AgentType.Router, Agents = agents, Instruction = "Route for {{agentName}}." }) with
-        {
-            SubCards = new Dictionary<string, AgentCard>
-            {
-                ["echoer"] = new() { Name = "echoer", SourcePath = "agents/team/echoer.md", Model = "passthrough", Description = "Repeats things." },
-                ["player"] = new() { Name = "player", SourcePath = "agents/team/player.md", Model = "playback", Description = "Replays scripts." },
-            },
-        };
+        TestProject.WithMembers(TestProject.Agent(model: "silent", card: new AgentCard { Name = "router", SourcePath = "agents/team/router.md", Type = AgentType.Router, Agents = agents, Instruction = "Route for {{agentName}}." }),
+            new AgentCard { Name = "echoer", SourcePath = "agents/team/echoer.md", Model = "passthrough", Description = "Repeats things." },
+            new AgentCard { Name = "player", SourcePath = "agents/team/player.md", Model = "playback", Description = "Replays scripts." });
 
     [Fact]
     public async Task Router_ModelPicksAnAgent_ThatAgentAnswers()

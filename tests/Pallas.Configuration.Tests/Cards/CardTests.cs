@@ -97,7 +97,7 @@ public sealed class CardTests
         Assert.Equal("pipeline", agent.Card.Name);
         Assert.Equal(AgentType.Chain, agent.Card.Type);
         Assert.Equal(["search", "summarise"], agent.Card.Workflow.Sequence);
-        Assert.Equal(["search", "summarise"], agent.SubCards.Keys.Order());
+        Assert.Equal(["search", "summarise"], agent.Members.Keys.Order());
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal static class TestProjects
                 DependsOn = dependsOn ?? [],
             },
             Card = new AgentCard { Name = name, SourcePath = $"/project/agents/{name}.md", Instruction = "You help." },
+            Instruction = InstructionTemplate.Create("You help.", "/project/agents"),
             Model = spec,
             Capabilities = ModelDatabase.Find(spec)?.Capabilities ?? new ModelCapabilities(false, 100_000, 4_096),
         };

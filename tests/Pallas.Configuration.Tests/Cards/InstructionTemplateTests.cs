@@ -1,6 +1,6 @@
-using Pallas.Agents.Instructions;
+using Pallas.Configuration.Cards;
 
-namespace Pallas.Agents.Tests.Instructions;
+namespace Pallas.Configuration.Tests.Cards;
 
 public sealed class InstructionTemplateTests
 {

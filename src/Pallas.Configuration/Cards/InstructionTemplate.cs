@@ -2,23 +2,32 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Pallas.Agents.Instructions;
+namespace Pallas.Configuration.Cards;
 
 /// <summary>
 /// An AgentCard instruction with fast-agent's placeholders: <c>{{currentDate}}</c>, <c>{{agentName}}</c>,
 /// <c>{{serverInstructions}}</c>, <c>{{env}}</c>, <c>{{file:rel}}</c> and <c>{{file_silent:rel}}</c>; <c>\{{…}}</c> stays literal.
-/// Files are read once, when the agent is created, so a missing file fails at startup rather than mid-call.
+/// Files are read once, when the project is loaded, so a missing file is a configuration error rather than a failure
+/// mid-call; the other placeholders are rendered for each call.
 /// </summary>
-internal sealed partial class InstructionTemplate
+public sealed partial class InstructionTemplate
 {
     private readonly string _template;
 
     private InstructionTemplate(string template) => _template = template;
 
     /// <summary>Reads the template's files (relative to <paramref name="cardDirectory"/>) and keeps the rest for each call.</summary>
-    /// <exception cref="InvalidOperationException">A <c>{{file:rel}}</c> names a file that cannot be read.</exception>
-    public static InstructionTemplate Create(string template, string cardDirectory) =>
-        new(Placeholder().Replace(template, match => match.Groups["escape"].Success ? match.Value : ReadFile(match, cardDirectory)));
+    /// <param name="template">The card's instruction.</param>
+    /// <param name="cardDirectory">The folder of the card, against which <c>{{file:rel}}</c> paths resolve.</param>
+    /// <param name="unreadable">
+    /// Told of each <c>{{file:rel}}</c> whose file cannot be read, with the placeholder as written and the reason; the
+    /// placeholder then renders as nothing.
+    /// </param>
+    public static InstructionTemplate Create(string template, string cardDirectory, Action<string, string>? unreadable = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return new(Placeholder().Replace(template, match => match.Groups["escape"].Success ? match.Value : ReadFile(match, cardDirectory, unreadable)));
+    }
 
     /// <summary>Renders the per-call placeholders.</summary>
     public string Render(string agentName, DateTimeOffset now, Func<string> serverInstructions, string workspaceRoot) =>
@@ -39,7 +48,7 @@ internal sealed partial class InstructionTemplate
             };
         });
 
-    private static string ReadFile(Match match, string cardDirectory)
+    private static string ReadFile(Match match, string cardDirectory, Action<string, string>? unreadable)
     {
         var name = match.Groups["name"].Value.Trim();
         var silent = name.StartsWith("file_silent:", StringComparison.Ordinal);
@@ -49,15 +58,18 @@ internal sealed partial class InstructionTemplate
         }
 
         var relative = name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-        var path = Path.GetFullPath(relative, cardDirectory);
         try
         {
-            return File.ReadAllText(path);
+            return File.ReadAllText(Path.GetFullPath(relative, cardDirectory));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return silent ? "" : throw new InvalidOperationException(
-                $"The instruction placeholder {{{{file:{relative}}}}} names '{path}', which cannot be read: {exception.Message}", exception);
+            if (!silent)
+            {
+                unreadable?.Invoke(match.Value, exception.Message);
+            }
+
+            return "";
         }
     }
 
