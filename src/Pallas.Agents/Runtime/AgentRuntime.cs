@@ -198,13 +198,8 @@ public sealed class AgentRuntime : IAgentRuntime
         }
 
         using var turn = new TurnContext(Definition.Name, _maxIterations, observer, _metrics, new ToolLoopGuard(Definition.Deployment.LoopRepeatThreshold), _pool.Relay, _logger);
-        await foreach (var update in _pipeline.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken))
-        {
-            // The answer is taken from the last LLM iteration; the updates only drive the pipeline.
-            _ = update;
-        }
-
-        return Conclude(turn, _maxIterations);
+        var answer = await TurnAnswer.ReadAsync(_pipeline.GetStreamingResponseAsync(messages, BuildOptions(turn, request.ConversationId), cancellationToken));
+        return Conclude(answer, turn.Halt);
     }
 
     // Servers connect in the background from start-up. A turn that begins while one is still on its first attempt
@@ -231,24 +226,24 @@ public sealed class AgentRuntime : IAgentRuntime
         await _pool.WaitForFirstAttemptsAsync(connecting, cancellationToken);
     }
 
-    private SendMessageResult Conclude(TurnContext turn, int maxIterations)
+    private SendMessageResult Conclude(TurnAnswer answer, LoopHalt? halt)
     {
-        if (turn.Halt is { } halt)
+        if (halt is not null)
         {
             return new SendMessageResult(
                 $"I stopped this request: the tool '{halt.Tool}' was called {halt.RepeatCount} times in a row with the same arguments and returned the same result each time, so repeating it would not help. Last result: {halt.ResultPreview}",
                 SendMessageOutcome.LoopAborted);
         }
 
-        if (turn.LastIterationCalledTools)
+        if (answer.EndedOnToolCalls)
         {
-            AgentLog.MaxIterationsReached(_logger, maxIterations);
+            AgentLog.MaxIterationsReached(_logger, _maxIterations);
             _metrics.LoopAborts.WithLabels(Definition.Name, "max_iterations").Inc();
-            var note = $"[Stopped after {maxIterations} LLM calls (max_iterations) before the model finished.]";
-            return new SendMessageResult(turn.LastIterationText.Length > 0 ? $"{turn.LastIterationText}\n\n{note}" : note, SendMessageOutcome.MaxIterations);
+            var note = $"[Stopped after {_maxIterations} LLM calls (max_iterations) before the model finished.]";
+            return new SendMessageResult(answer.Text.Length > 0 ? $"{answer.Text}\n\n{note}" : note, SendMessageOutcome.MaxIterations);
         }
 
-        return new SendMessageResult(turn.LastIterationText, SendMessageOutcome.Ok);
+        return new SendMessageResult(answer.Text, SendMessageOutcome.Ok);
     }
 
     /// <summary>

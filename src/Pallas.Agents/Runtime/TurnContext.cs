@@ -12,7 +12,7 @@ using Pallas.Providers.Resilience;
 namespace Pallas.Agents.Runtime;
 
 /// <summary>
-/// The state of one <c>send_message</c>: iteration count, what the last LLM iteration said, the loop guard, and the
+/// The state of one <c>send_message</c>: iteration count, the loop guard and its verdict, and the
 /// observer that turns steps into notifications. Never shared between calls.
 /// </summary>
 /// <remarks>
@@ -36,12 +36,6 @@ internal sealed class TurnContext(
 
     public int Iterations { get; private set; }
 
-    /// <summary>The text of the most recent LLM iteration: the answer when the loop ends normally.</summary>
-    public string LastIterationText { get; private set; } = "";
-
-    /// <summary>Whether the most recent LLM iteration asked for tools (so the loop ended before the model finished).</summary>
-    public bool LastIterationCalledTools { get; private set; }
-
     /// <summary>Set when the loop guard stopped the turn.</summary>
     public LoopHalt? Halt { get; private set; }
 
@@ -57,9 +51,7 @@ internal sealed class TurnContext(
     public async ValueTask CompleteIterationAsync(int iteration, ChatResponse response, CancellationToken cancellationToken)
     {
         var chunk = AssistantChunks.From(iteration, response);
-        LastIterationText = string.Concat(response.Messages.Where(m => m.Role == ChatRole.Assistant).Select(m => m.Text));
-        LastIterationCalledTools = response.Messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any());
-        AgentLog.Completion(logger, iteration, LastIterationText);
+        AgentLog.Completion(logger, iteration, response.Text);
         await observer.OnAssistantChunkAsync(chunk, cancellationToken);
     }
 
