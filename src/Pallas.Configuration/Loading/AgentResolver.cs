@@ -16,6 +16,9 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
 {
     private readonly CardReader _cards = new(diagnostics, settings.McpServers.Keys.ToList());
 
+    /// <summary>Each model an agent or member runs on, for the checks that depend on what is used.</summary>
+    public List<ModelUse> Uses { get; } = [];
+
     public List<AgentDefinition> Resolve(DeploymentConfig deployment, Dictionary<string, YamlMap> maps)
     {
         var modules = new ModuleResolver(root, _cards, diagnostics);
@@ -43,6 +46,7 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
             var where = modelAt.Key == "default_model" ? TopLevel : $"under agents.{agent.Name} in agents.yaml";
             if (ResolveCapabilities(model, agent.ModelCapabilities, modelAt, where) is { } capabilities)
             {
+                Uses.Add(new ModelUse(model, modelAt, agent.Name));
                 var definition = new AgentDefinition
                 {
                     Deployment = agent, Card = card, Model = model, Capabilities = capabilities, Instruction = Instruction(card),
@@ -100,6 +104,10 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
             {
                 // The agents.yaml block describes the agent's own model, not this one.
                 (model, capabilities) = (own, ResolveCapabilities(own, own: null, modelAt, TopLevel));
+                if (capabilities is not null)
+                {
+                    Uses.Add(new ModelUse(own, modelAt, card.Name));
+                }
             }
         }
 

@@ -30,6 +30,9 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics, string projectDi
     /// <summary>Where <c>default_model</c> is written (after <see cref="Read"/>).</summary>
     public YamlLocation DefaultModelAt { get; private set; }
 
+    /// <summary>The <c>anthropic</c> and <c>openai</c> sections as written, for <see cref="ProviderKeyCheck"/>.</summary>
+    public Dictionary<string, YamlMap> KeyedSections { get; } = new(StringComparer.Ordinal);
+
     public PallasSettings Read(YamlMap root)
     {
         WarnUnknown(root, TopLevel, FastAgentOnly, "fastagent.config.yaml");
@@ -122,7 +125,9 @@ internal sealed class SettingsReader(DiagnosticBag diagnostics, string projectDi
     private (string? ApiKey, Uri? BaseUrl, IReadOnlyDictionary<string, string> Headers, bool? Mantle) ReadKeyedProvider(YamlMap map, string section)
     {
         string[] known = ["api_key", "base_url", "default_headers", "mantle"];
-        WarnUnknown(map, known, ProviderExtras, section);
+        KeyedSections[section] = map;
+        // A misspelled api_key is ProviderKeyCheck's to report: an error when the provider is used.
+        WarnUnknown(map, ProviderKeyCheck.Typo(map) is { } keyTypo ? [.. known, keyTypo] : known, ProviderExtras, section);
         var key = map.String("api_key");
         var url = map.Url("base_url");
         if (key is not null && key.StartsWith(BedrockKeyPrefix, StringComparison.Ordinal) && !map.Has("base_url"))

@@ -54,9 +54,9 @@ public static class ProjectLoader
         }
 
         // After a YAML syntax error, resolving agents would only report what the broken file failed to say.
-        var agents = deployment is null || diagnostics.HasSyntaxError
-            ? []
-            : new AgentResolver(root, settings, settingsReader.DefaultModelAt, diagnostics).Resolve(deployment, deploymentReader.AgentMaps);
+        var resolver = new AgentResolver(root, settings, settingsReader.DefaultModelAt, diagnostics);
+        var agents = deployment is null || diagnostics.HasSyntaxError ? [] : resolver.Resolve(deployment, deploymentReader.AgentMaps);
+        ProviderKeyCheck.Check(settings, settingsReader.KeyedSections, resolver.Uses, diagnostics);
         var project = diagnostics.HasErrors || deployment is null
             ? null
             : new PallasProject

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pallas.Configuration.Settings;
 
 namespace Pallas.Providers.Errors;
 
@@ -21,12 +22,7 @@ internal static partial class ApiKeyCheck
 
         if (required && string.IsNullOrWhiteSpace(key))
         {
-            var (example, what) = mantle
-                ? ("BEDROCK_API_KEY", "your Bedrock long-term API key")
-                : ($"{provider.ToUpperInvariant()}_API_KEY", $"your {provider} API key");
-            return new(provider, ProviderErrorKind.MissingCredentials,
-                $"no API key for the {provider} provider; set {provider}.api_key in fastagent.secrets.yaml, "
-                + $"e.g. api_key: \"${{{example}}}\" with {example}=<{what}> in .env");
+            return new(provider, ProviderErrorKind.MissingCredentials, ApiKeyAdvice.Missing(provider, mantle));
         }
 
         return null;

@@ -16,7 +16,7 @@ public sealed class CardTests
         """;
 
     private static TempProject Project() =>
-        new TempProject().With("agents.yaml", Agents).With("fastagent.config.yaml", "default_model: passthrough\nmcp:\n  servers:\n    fs: {command: npx}\n");
+        new TempProject().With("agents.yaml", Agents).With("fastagent.config.yaml", "default_model: passthrough\nanthropic: {api_key: sk-test}\nmcp:\n  servers:\n    fs: {command: npx}\n");
 
     [Fact]
     public void MarkdownCard_FrontMatterFieldsAndBodyInstruction()

@@ -8,7 +8,7 @@ public sealed class AgentGraphTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
 
-    private static TempProject Project(string config = "default_model: passthrough\n") =>
+    private static TempProject Project(string config = "default_model: passthrough\nanthropic: {api_key: sk-test}\n") =>
         new TempProject()
             .With("agents.yaml", "name: demo\nversion: \"1.0.0\"\nhost: localhost\nregistry_port: 8200\nagents:\n  research:\n    module: agents.research\n    port: 8201\n")
             .With("fastagent.config.yaml", config);

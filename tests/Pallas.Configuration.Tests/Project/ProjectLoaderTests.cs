@@ -50,7 +50,7 @@ public sealed class ProjectLoaderTests
     {
         using var project = new TempProject()
             .With("agents.yaml", OneAgent.Replace("port: 8201", "port: 8201\n    model_capabilities: {vision: false}", StringComparison.Ordinal))
-            .With("fastagent.config.yaml", "default_model: anthropic.claude-opus-4-7\nmodel_capabilities:\n  context_window: 500000\n")
+            .With("fastagent.config.yaml", "default_model: anthropic.claude-opus-4-7\nanthropic: {api_key: sk-test}\nmodel_capabilities:\n  context_window: 500000\n")
             .With("agents/jarvis.md", "hi");
 
         var agent = project.Load().GetProjectOrThrow().Agents[0];
