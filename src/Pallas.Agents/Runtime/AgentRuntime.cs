@@ -294,7 +294,6 @@ public sealed class AgentRuntime : IAgentRuntime
     private ChatOptions BuildOptions(TurnContext turn, string? conversationId)
     {
         var requestParams = Card.RequestParams;
-        var maxOutput = Definition.Capabilities.MaxOutputTokens;
         var tools = Card.Servers
             .Select(_pool.Find)
             .OfType<DownstreamConnection>()
@@ -305,7 +304,7 @@ public sealed class AgentRuntime : IAgentRuntime
         return new ChatOptions
         {
             AdditionalProperties = new() { [TurnContext.OptionsKey] = turn, [RetryingChatClient.ObserverKey] = turn },
-            MaxOutputTokens = Math.Min(requestParams.MaxTokens ?? maxOutput, maxOutput),
+            MaxOutputTokens = Definition.Capabilities.BoundOutputTokens(requestParams.MaxTokens),
             Temperature = (float?)requestParams.Temperature,
             TopP = (float?)requestParams.TopP,
             TopK = requestParams.TopK,

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Anthropic.Models.Messages;
 using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
-using Pallas.Providers.Errors;
 
 namespace Pallas.Providers.Anthropic;
 
@@ -21,7 +20,7 @@ internal static class AnthropicRequestMapping
     {
         ArgumentNullException.ThrowIfNull(profile);
         var result = options?.Clone() ?? new ChatOptions();
-        var maxTokens = CapabilityGuard.BoundMaxOutputTokens(result.MaxOutputTokens, profile.Capabilities);
+        var maxTokens = profile.Capabilities.BoundOutputTokens(result.MaxOutputTokens);
         result.MaxOutputTokens = maxTokens;
 
         if (profile.IsMantle)

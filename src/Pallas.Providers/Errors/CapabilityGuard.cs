@@ -26,8 +26,4 @@ internal static class CapabilityGuard
                 $"{model} does not accept images (model_capabilities.vision is false); send text only or use a model with vision");
         }
     }
-
-    /// <summary>The output token limit to request: the caller's, bounded by the model's maximum.</summary>
-    public static int BoundMaxOutputTokens(int? requested, ModelCapabilities capabilities) =>
-        requested is { } value && value > 0 ? Math.Min(value, capabilities.MaxOutputTokens) : capabilities.MaxOutputTokens;
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
-using Pallas.Providers.Errors;
 
 namespace Pallas.Providers.OpenAI;
 
@@ -12,7 +11,7 @@ internal static class OpenAIRequestMapping
     {
         ArgumentNullException.ThrowIfNull(capabilities);
         var result = options?.Clone() ?? new ChatOptions();
-        result.MaxOutputTokens = CapabilityGuard.BoundMaxOutputTokens(result.MaxOutputTokens, capabilities);
+        result.MaxOutputTokens = capabilities.BoundOutputTokens(result.MaxOutputTokens);
         result.TopK = null;
         return result;
     }

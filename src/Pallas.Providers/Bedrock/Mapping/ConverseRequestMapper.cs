@@ -26,12 +26,12 @@ internal static class ConverseRequestMapper
         }
 
         var budget = ReasoningBudget.For(context.Reasoning, context.ModelId);
-        var maxTokens = Math.Min(options?.MaxOutputTokens ?? context.Capabilities.MaxOutputTokens, context.Capabilities.MaxOutputTokens);
+        var maxTokens = context.Capabilities.BoundOutputTokens(options?.MaxOutputTokens);
         if (budget is { } requested)
         {
             if (maxTokens <= requested)
             {
-                maxTokens = Math.Min(context.Capabilities.MaxOutputTokens, requested + ReasoningBudget.AnswerHeadroom);
+                maxTokens = context.Capabilities.BoundOutputTokens(requested + ReasoningBudget.AnswerHeadroom);
             }
 
             budget = Math.Min(requested, maxTokens - 1);
