@@ -324,13 +324,8 @@ public sealed class AgentRuntime : IAgentRuntime
     {
         refusal = null;
         var rows = HistoryParser.Parse(request.History, (index, reason) => AgentLog.HistoryRowSkipped(_logger, index, reason));
-        var hasImages = request.Images.Count > 0 || rows.Any(row => row.Images.Count > 0);
-        if (hasImages && !Definition.Capabilities.Vision)
-        {
-            refusal = $"The model '{Definition.Model}' does not accept images (vision: false). Send text only, or, if the model does take images, set model_capabilities: {{vision: true}} for agent '{Definition.Name}' in agents.yaml.";
-            return [];
-        }
 
+        // Images for a model without vision are refused by the provider pipeline's capability guard, for every caller.
         var messages = ConversationBuilder.Build(RenderInstruction(), rows, request, out var badImage);
         if (badImage is not null)
         {
