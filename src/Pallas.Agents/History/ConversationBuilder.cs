@@ -7,7 +7,7 @@ namespace Pallas.Agents.History;
 internal static class ConversationBuilder
 {
     /// <param name="instruction">The rendered system instruction; left out when empty.</param>
-    /// <param name="history">The valid history rows (images already checked).</param>
+    /// <param name="history">The valid history rows (images already decoded).</param>
     /// <param name="request">The call, whose message and images come last.</param>
     /// <param name="badImage">Why an image of the new message was refused, if one was.</param>
     public static List<ChatMessage> Build(string instruction, IReadOnlyList<HistoryRow> history, SendMessageRequest request, out string? badImage)
@@ -20,17 +20,17 @@ internal static class ConversationBuilder
 
         foreach (var row in history)
         {
-            messages.Add(ToMessage(row.Role, row.Content, row.Images, out _));
+            messages.Add(new ChatMessage(row.Role, [new TextContent(row.Content), .. row.Images]));
         }
 
-        messages.Add(ToMessage(ChatRole.User, request.Message, request.Images, out badImage));
+        messages.Add(new ChatMessage(ChatRole.User, [new TextContent(request.Message), .. Decode(request.Images, out badImage)]));
         return messages;
     }
 
-    private static ChatMessage ToMessage(ChatRole role, string text, IReadOnlyList<ImageInput> images, out string? badImage)
+    private static List<AIContent> Decode(IReadOnlyList<ImageInput> images, out string? badImage)
     {
         badImage = null;
-        var contents = new List<AIContent> { new TextContent(text) };
+        var contents = new List<AIContent>(images.Count);
         foreach (var image in images)
         {
             if (ImageDecoder.TryDecode(image, out var data, out var reason))
@@ -43,6 +43,6 @@ internal static class ConversationBuilder
             }
         }
 
-        return new ChatMessage(role, contents);
+        return contents;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Pallas.Agents.Messaging;
@@ -57,7 +58,7 @@ internal static class HistoryParser
             return false;
         }
 
-        var images = new List<ImageInput>();
+        var images = new List<DataContent>();
         if (element.TryGetProperty("images", out var imageArray) && imageArray.ValueKind != JsonValueKind.Null)
         {
             if (imageArray.ValueKind != JsonValueKind.Array)
@@ -68,12 +69,12 @@ internal static class HistoryParser
 
             foreach (var image in imageArray.EnumerateArray())
             {
-                if (!TryParseImage(image, out var input, out reason))
+                if (!TryParseImage(image, out var decoded, out reason))
                 {
                     return false;
                 }
 
-                images.Add(input);
+                images.Add(decoded);
             }
         }
 
@@ -82,9 +83,10 @@ internal static class HistoryParser
         return true;
     }
 
-    private static bool TryParseImage(JsonElement image, out ImageInput input, out string reason)
+    // Decoded here, once: the row keeps the bytes, so the conversation is built without decoding again.
+    private static bool TryParseImage(JsonElement image, [NotNullWhen(true)] out DataContent? decoded, out string reason)
     {
-        input = null!;
+        decoded = null;
         var data = image.ValueKind == JsonValueKind.Object && image.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         var mime = image.ValueKind == JsonValueKind.Object && image.TryGetProperty("mime_type", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
         if (string.IsNullOrEmpty(data) || string.IsNullOrEmpty(mime))
@@ -93,12 +95,6 @@ internal static class HistoryParser
             return false;
         }
 
-        input = new ImageInput(data, mime);
-        if (!ImageDecoder.TryDecode(input, out _, out reason))
-        {
-            return false;
-        }
-
-        return true;
+        return ImageDecoder.TryDecode(new ImageInput(data, mime), out decoded, out reason);
     }
 }

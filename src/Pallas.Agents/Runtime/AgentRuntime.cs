@@ -267,7 +267,6 @@ public sealed class AgentRuntime : IAgentRuntime
     private ChatOptions BuildOptions(TurnContext turn, string? conversationId)
     {
         var requestParams = Card.RequestParams;
-        var maxOutput = Definition.Capabilities.MaxOutputTokens;
         var tools = Card.Servers
             .Select(_pool.Find)
             .OfType<DownstreamConnection>()
@@ -278,7 +277,7 @@ public sealed class AgentRuntime : IAgentRuntime
         return new ChatOptions
         {
             AdditionalProperties = new() { [TurnContext.OptionsKey] = turn, [RetryingChatClient.ObserverKey] = turn },
-            MaxOutputTokens = Math.Min(requestParams.MaxTokens ?? maxOutput, maxOutput),
+            MaxOutputTokens = Definition.Capabilities.BoundOutputTokens(requestParams.MaxTokens),
             Temperature = (float?)requestParams.Temperature,
             TopP = (float?)requestParams.TopP,
             TopK = requestParams.TopK,
@@ -298,13 +297,8 @@ public sealed class AgentRuntime : IAgentRuntime
     {
         refusal = null;
         var rows = HistoryParser.Parse(request.History, (index, reason) => AgentLog.HistoryRowSkipped(_logger, index, reason));
-        var hasImages = request.Images.Count > 0 || rows.Any(row => row.Images.Count > 0);
-        if (hasImages && !Definition.Capabilities.Vision)
-        {
-            refusal = $"The model '{Definition.Model}' does not accept images (vision: false). Send text only, or, if the model does take images, set model_capabilities: {{vision: true}} for agent '{Definition.Name}' in agents.yaml.";
-            return [];
-        }
 
+        // Images for a model without vision are refused by the provider pipeline's capability guard, for every caller.
         var messages = ConversationBuilder.Build(RenderInstruction(), rows, request, out var badImage);
         if (badImage is not null)
         {

@@ -22,22 +22,19 @@ public static class AgentRuntimeFactory
     }
 
     /// <summary>
-    /// The provider client wrapped in the retry middleware (transient failures only). It sits below the LLM metrics,
-    /// so a retried call counts once.
+    /// The provider's pipeline (capability guard, retries of transient failures, the adapter), built by
+    /// <see cref="ProviderChatClientFactory"/>. It sits below the LLM metrics, so a retried call counts once.
     /// </summary>
     internal static IChatClient CreateProviderClient(PallasProject project, AgentDefinition agent, ILoggerFactory loggers)
     {
-        IChatClient provider;
         try
         {
-            provider = ProviderChatClientFactory.Create(agent.Model, agent.Capabilities, project.Settings);
+            return ProviderChatClientFactory.Create(agent.Model, agent.Capabilities, project.Settings, loggers);
         }
         catch (ProviderException exception)
         {
             // Startup never fails for a provider problem: every call reports it instead, and health shows it.
-            provider = new FailingChatClient(exception);
+            return new FailingChatClient(exception);
         }
-
-        return new ChatClientBuilder(provider).UseProviderRetries(loggerFactory: loggers).Build();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Settings;
 using Pallas.Providers.Errors;
+using Pallas.Providers.Pipeline;
 
 namespace Pallas.Providers.Anthropic;
 
@@ -21,7 +22,7 @@ public static class AnthropicProvider
     /// fails with a <see cref="ProviderException"/> saying what to fix, so startup never needs credentials.
     /// </summary>
     /// <param name="model">The model; its id is put on the wire as is, or <c>anthropic.</c>-prefixed on Mantle.</param>
-    /// <param name="capabilities">Bounds the output tokens and decides whether images may be sent.</param>
+    /// <param name="capabilities">Bounds the output tokens (images are checked by ProviderChatClientFactory's capability guard).</param>
     /// <param name="settings">The <c>anthropic</c> section.</param>
     /// <param name="handler">The HTTP handler to send through (tests, emulators); by default a new socket handler.</param>
     public static IChatClient CreateChatClient(ModelSpec model, ModelCapabilities capabilities, AnthropicSettings settings, HttpMessageHandler? handler = null)
@@ -53,16 +54,13 @@ public static class AnthropicProvider
             ExtraHeaders = settings.DefaultHeaders,
         });
 
-        var inner = client.AsIChatClient(profile.WireModelId, capabilities.MaxOutputTokens, profile.ThinkingMode);
-        return new ErrorTranslatingChatClient(
-            inner,
-            model,
-            "a Messages API response",
-            capabilities,
-            keyProblem,
-            options => AnthropicRequestMapping.ToChatOptions(options, profile),
-            (error, cancellationToken) => AnthropicErrorMapping.FromException(error, context, baseUrl, cancellationToken),
-            client,
-            http);
+        // Outermost first. The capability guard and retries are added around this by ProviderChatClientFactory.
+        return new ChatClientBuilder(client.AsIChatClient(profile.WireModelId, capabilities.MaxOutputTokens, profile.ThinkingMode))
+            .UseKeyProblem(keyProblem)
+            .UseStreamCompletionCheck(Name)
+            .UseProviderErrors(Name, "a Messages API response", (error, cancellationToken) => AnthropicErrorMapping.FromException(error, context, baseUrl, cancellationToken))
+            .ConfigureOptions(options => AnthropicRequestMapping.Configure(options, profile))
+            .UseOwnership(client, http)
+            .Build();
     }
 }

@@ -3,11 +3,10 @@ using System.Text.Json.Nodes;
 using Anthropic.Models.Messages;
 using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
-using Pallas.Providers.Errors;
 
 namespace Pallas.Providers.Anthropic;
 
-/// <summary>Pure mapping from the caller's <see cref="ChatOptions"/> to the options the SDK adapter is given.</summary>
+/// <summary>Turns the caller's <see cref="ChatOptions"/> into the options the SDK adapter is given.</summary>
 internal static class AnthropicRequestMapping
 {
     private static readonly Dictionary<string, JsonElement> NoData = [];
@@ -17,42 +16,42 @@ internal static class AnthropicRequestMapping
     /// sampling parameters (the SDK's typed request has no temperature/top_p/top_k, so models that accept them get
     /// them through the raw body; Claude Opus 4.7 never gets them) and, off Mantle, turns on automatic prompt caching.
     /// </summary>
-    public static ChatOptions ToChatOptions(ChatOptions? options, AnthropicRequestProfile profile)
+    /// <param name="options">The call's options, already a copy (<c>ConfigureOptions</c> clones them): changed in place.</param>
+    /// <param name="profile">What the model's requests may contain.</param>
+    public static void Configure(ChatOptions options, AnthropicRequestProfile profile)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(profile);
-        var result = options?.Clone() ?? new ChatOptions();
-        var maxTokens = CapabilityGuard.BoundMaxOutputTokens(result.MaxOutputTokens, profile.Capabilities);
-        result.MaxOutputTokens = maxTokens;
+        var maxTokens = profile.Capabilities.BoundOutputTokens(options.MaxOutputTokens);
+        options.MaxOutputTokens = maxTokens;
 
         if (profile.IsMantle)
         {
-            result.Reasoning = null;
+            options.Reasoning = null;
         }
-        else if (result.Reasoning is null && ToEffort(profile.Reasoning) is { } effort)
+        else if (options.Reasoning is null && ToEffort(profile.Reasoning) is { } effort)
         {
-            result.Reasoning = new ReasoningOptions { Effort = effort };
+            options.Reasoning = new ReasoningOptions { Effort = effort };
         }
 
-        var body = profile.AcceptsSampling && result.Reasoning is null ? ToSampling(result) : [];
-        result.Temperature = null;
-        result.TopP = null;
-        result.TopK = null;
+        var body = profile.AcceptsSampling && options.Reasoning is null ? ToSampling(options) : [];
+        options.Temperature = null;
+        options.TopP = null;
+        options.TopK = null;
         if (!profile.IsMantle)
         {
             // Agent loops resend the same system prompt, tools and history every iteration; Mantle has no caching.
             body["cache_control"] = ToElement(new JsonObject { ["type"] = "ephemeral" });
         }
 
-        if (body.Count > 0 && result.RawRepresentationFactory is null)
+        if (body.Count > 0 && options.RawRepresentationFactory is null)
         {
             // Scalars in a raw body win over the adapter's defaults, so model and max_tokens must be ours too.
             body["model"] = ToElement(JsonValue.Create(profile.WireModelId));
             body["max_tokens"] = ToElement(JsonValue.Create(maxTokens));
             body["messages"] = ToElement(new JsonArray());
-            result.RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(NoData, NoData, body);
+            options.RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(NoData, NoData, body);
         }
-
-        return result;
     }
 
     private static ReasoningEffort? ToEffort(ReasoningLevel? level) => level switch

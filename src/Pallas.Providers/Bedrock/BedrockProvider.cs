@@ -6,7 +6,10 @@ using Pallas.Providers.Bedrock.Mapping;
 
 namespace Pallas.Providers.Bedrock;
 
-/// <summary>Creates the Bedrock Converse <see cref="IChatClient"/> (integration path 1). Retries are added by the caller's pipeline.</summary>
+/// <summary>
+/// Creates the Bedrock Converse <see cref="IChatClient"/> (integration path 1). The capability guard and retries are added
+/// around it by <see cref="ProviderChatClientFactory"/>.
+/// </summary>
 public static class BedrockProvider
 {
     /// <summary>Bounds one Converse call, streaming included; long answers from large models fit well inside it.</summary>
@@ -14,7 +17,7 @@ public static class BedrockProvider
 
     /// <summary>Creates the client. No credentials are needed here: they are resolved at the first call.</summary>
     /// <param name="model">The parsed model string (provider <c>bedrock</c>); its reasoning level wins over <c>bedrock.reasoning</c>.</param>
-    /// <param name="capabilities">The model's resolved capabilities (vision, output ceiling).</param>
+    /// <param name="capabilities">The model's resolved capabilities (the output ceiling).</param>
     /// <param name="settings">The <c>bedrock</c> configuration section.</param>
     /// <param name="handler">An HTTP handler to use (tests, proxies); the default is a pooled <see cref="SocketsHttpHandler"/>.</param>
     /// <param name="time">The clock used for SigV4 dates.</param>

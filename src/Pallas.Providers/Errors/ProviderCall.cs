@@ -2,7 +2,7 @@ namespace Pallas.Providers.Errors;
 
 /// <summary>
 /// One chat call as its HTTP handler sees it: the body format a success answer must have, and the start of the body
-/// that came. <see cref="ErrorTranslatingChatClient"/> begins it; <see cref="ProviderHttpErrorHandler"/> checks and
+/// that came. <see cref="Pipeline.ProviderErrorChatClient"/> begins it; <see cref="ProviderHttpErrorHandler"/> checks and
 /// records the answer. Carried in an <see cref="AsyncLocal{T}"/> because the SDKs have no per-request hook between the
 /// chat call and the HTTP handler, and neither marks a streaming request in its headers (OpenAI even sends
 /// <c>Accept: application/json</c>).

@@ -6,6 +6,7 @@ using OpenAI.Chat;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Settings;
 using Pallas.Providers.Errors;
+using Pallas.Providers.Pipeline;
 
 namespace Pallas.Providers.OpenAI;
 
@@ -26,7 +27,7 @@ public static class OpenAIProvider
 
     /// <summary>Creates a long-lived <c>openai</c> chat client; key problems surface on each call, not here.</summary>
     /// <param name="model">The model; its id (e.g. <c>minimax.minimax-m2.5</c>) is sent as is.</param>
-    /// <param name="capabilities">Bounds the output tokens and decides whether images may be sent.</param>
+    /// <param name="capabilities">Bounds the output tokens (images are checked by ProviderChatClientFactory's capability guard).</param>
     /// <param name="settings">The <c>openai</c> section.</param>
     /// <param name="handler">The HTTP handler to send through (tests, emulators); by default a new socket handler.</param>
     public static IChatClient CreateChatClient(ModelSpec model, ModelCapabilities capabilities, OpenAISettings settings, HttpMessageHandler? handler = null)
@@ -38,7 +39,7 @@ public static class OpenAIProvider
 
     /// <summary>Creates a long-lived <c>generic</c> chat client: the same without a required key.</summary>
     /// <param name="model">The model; its id is sent as is.</param>
-    /// <param name="capabilities">Bounds the output tokens and decides whether images may be sent.</param>
+    /// <param name="capabilities">Bounds the output tokens (images are checked by ProviderChatClientFactory's capability guard).</param>
     /// <param name="settings">The <c>generic</c> section (default base URL http://localhost:11434/v1).</param>
     /// <param name="handler">The HTTP handler to send through (tests, emulators); by default a new socket handler.</param>
     public static IChatClient CreateGenericChatClient(ModelSpec model, ModelCapabilities capabilities, GenericSettings settings, HttpMessageHandler? handler = null)
@@ -48,7 +49,7 @@ public static class OpenAIProvider
             mantle: false, new Dictionary<string, string>(), handler);
     }
 
-    private static ErrorTranslatingChatClient Create(
+    private static IChatClient Create(
         string provider,
         ModelSpec model,
         ModelCapabilities capabilities,
@@ -79,15 +80,13 @@ public static class OpenAIProvider
             NetworkTimeout = NetworkTimeout,
         };
         var key = keyProblem is null && !string.IsNullOrEmpty(apiKey) ? apiKey : PlaceholderKey;
-        var inner = new ChatClient(model.ModelId, new ApiKeyCredential(key), options).AsIChatClient();
-        return new ErrorTranslatingChatClient(
-            inner,
-            model,
-            "a Chat Completions response",
-            capabilities,
-            keyProblem,
-            chatOptions => OpenAIRequestMapping.ToChatOptions(chatOptions, capabilities),
-            (error, cancellationToken) => OpenAIErrorMapping.FromException(error, context, baseUrl, cancellationToken),
-            http);
+        // Outermost first. The capability guard and retries are added around this by ProviderChatClientFactory.
+        return new ChatClientBuilder(new ChatClient(model.ModelId, new ApiKeyCredential(key), options).AsIChatClient())
+            .UseKeyProblem(keyProblem)
+            .UseStreamCompletionCheck(provider)
+            .UseProviderErrors(provider, "a Chat Completions response", (error, cancellationToken) => OpenAIErrorMapping.FromException(error, context, baseUrl, cancellationToken))
+            .ConfigureOptions(chatOptions => OpenAIRequestMapping.Configure(chatOptions, capabilities))
+            .UseOwnership(http)
+            .Build();
     }
 }

@@ -1,19 +1,19 @@
 using Microsoft.Extensions.AI;
 using Pallas.Configuration.Models;
-using Pallas.Providers.Errors;
 
 namespace Pallas.Providers.OpenAI;
 
-/// <summary>Pure mapping from the caller's <see cref="ChatOptions"/> to what the Chat Completions adapter is given.</summary>
+/// <summary>Turns the caller's <see cref="ChatOptions"/> into what the Chat Completions adapter is given.</summary>
 internal static class OpenAIRequestMapping
 {
     /// <summary>Bounds the output tokens by the model's maximum; Chat Completions has no top_k, so it is dropped.</summary>
-    public static ChatOptions ToChatOptions(ChatOptions? options, ModelCapabilities capabilities)
+    /// <param name="options">The call's options, already a copy (<c>ConfigureOptions</c> clones them): changed in place.</param>
+    /// <param name="capabilities">The model's capabilities (output token bound).</param>
+    public static void Configure(ChatOptions options, ModelCapabilities capabilities)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(capabilities);
-        var result = options?.Clone() ?? new ChatOptions();
-        result.MaxOutputTokens = CapabilityGuard.BoundMaxOutputTokens(result.MaxOutputTokens, capabilities);
-        result.TopK = null;
-        return result;
+        options.MaxOutputTokens = capabilities.BoundOutputTokens(options.MaxOutputTokens);
+        options.TopK = null;
     }
 }

@@ -16,7 +16,7 @@ public sealed class HistoryParserTests
             (_, reason) => Assert.Fail(reason));
 
         Assert.Equal(2, rows.Count);
-        Assert.Equal((ChatRole.User, "look", "image/png"), (rows[0].Role, rows[0].Content, rows[0].Images.Single().MimeType));
+        Assert.Equal((ChatRole.User, "look", "image/png"), (rows[0].Role, rows[0].Content, rows[0].Images.Single().MediaType));
         Assert.Equal((ChatRole.Assistant, "a cat"), (rows[1].Role, rows[1].Content));
     }
 

@@ -208,20 +208,6 @@ public sealed class AnthropicErrorTests
         Assert.Empty(handler.Requests);
     }
 
-    [Fact]
-    public async Task GetResponseAsync_ImageForModelWithoutVision_IsRefusedBeforeSending()
-    {
-        var handler = new CapturingHandler();
-        using var client = AnthropicProvider.CreateChatClient(ModelSpec.Parse("anthropic.claude-opus-4-7"), Opus with { Vision = false }, Mantle(), handler);
-        var message = new ChatMessage(ChatRole.User, [new TextContent("What is this?"), new DataContent(new byte[] { 1, 2, 3 }, "image/png")]);
-
-        var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync([message], cancellationToken: TestContext.Current.CancellationToken));
-
-        Assert.Equal(ProviderErrorKind.Validation, error.Kind);
-        Assert.Contains("vision is false", error.Message, StringComparison.Ordinal);
-        Assert.Empty(handler.Requests);
-    }
-
     private static AnthropicSettings Mantle() => new() { ApiKey = "bedrock-key", BaseUrl = new Uri("http://mantle.test/anthropic"), Mantle = true };
 
     private static async Task<ProviderException> FailAsync(HttpStatusCode status, string body, AnthropicSettings settings, string model = "anthropic.claude-opus-4-7", Action<HttpResponseMessage>? configure = null)

@@ -3,6 +3,7 @@ using Pallas.Configuration.Models;
 using Pallas.Configuration.Settings;
 using Pallas.Providers.Errors;
 using Pallas.Providers.Offline;
+using Pallas.Providers.Resilience;
 
 namespace Pallas.Providers.Tests.Offline;
 
@@ -63,6 +64,19 @@ public sealed class OfflineModelsTests
         using var client = ProviderChatClientFactory.Create(ModelSpec.Parse(model), new ModelCapabilities(false, 1_000_000, 100_000), new PallasSettings());
 
         Assert.Equal(model, client.GetService<ChatClientMetadata>()!.DefaultModelId);
+    }
+
+    [Theory]
+    [InlineData("passthrough")]
+    [InlineData("bedrock.us.anthropic.claude-sonnet-4-6")]
+    [InlineData("anthropic.claude-opus-4-7")]
+    [InlineData("generic.llama3")]
+    public void ProviderChatClientFactory_AnyModel_RetriesTransientFailures(string model)
+    {
+        // Retries belong to the provider pipeline, so every caller of the factory gets them, below its own metrics.
+        using var client = ProviderChatClientFactory.Create(ModelSpec.Parse(model), new ModelCapabilities(true, 200_000, 8_000), new PallasSettings());
+
+        Assert.NotNull(client.GetService<RetryingChatClient>());
     }
 
     [Theory]

@@ -154,7 +154,8 @@ public sealed class OpenAIEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task GetResponseAsync_ImageForMiniMax_IsRefusedBecauseVisionIsFalse()
     {
-        using var client = CreateClient(Settings());
+        // The vision rule is the provider pipeline's, so the client is made the way agents get theirs.
+        using var client = ProviderChatClientFactory.Create(ModelSpec.Parse("openai.minimax.minimax-m2.5"), MiniMax, new PallasSettings { OpenAI = Settings() });
         var message = new ChatMessage(ChatRole.User, [new TextContent("What is this?"), new DataContent(new byte[] { 1, 2, 3 }, "image/png")]);
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync([message], cancellationToken: TestContext.Current.CancellationToken));

@@ -18,7 +18,7 @@ internal static class ConverseRequestMapper
         var body = new JsonObject();
 
         var system = ToSystem(list, options);
-        var converseMessages = ToMessages(list, context, names);
+        var converseMessages = ToMessages(list, names);
         body["messages"] = converseMessages;
         if (system.Count > 0)
         {
@@ -26,12 +26,12 @@ internal static class ConverseRequestMapper
         }
 
         var budget = ReasoningBudget.For(context.Reasoning, context.ModelId);
-        var maxTokens = Math.Min(options?.MaxOutputTokens ?? context.Capabilities.MaxOutputTokens, context.Capabilities.MaxOutputTokens);
+        var maxTokens = context.Capabilities.BoundOutputTokens(options?.MaxOutputTokens);
         if (budget is { } requested)
         {
             if (maxTokens <= requested)
             {
-                maxTokens = Math.Min(context.Capabilities.MaxOutputTokens, requested + ReasoningBudget.AnswerHeadroom);
+                maxTokens = context.Capabilities.BoundOutputTokens(requested + ReasoningBudget.AnswerHeadroom);
             }
 
             budget = Math.Min(requested, maxTokens - 1);
@@ -103,13 +103,13 @@ internal static class ConverseRequestMapper
         return system;
     }
 
-    private static JsonArray ToMessages(List<ChatMessage> messages, ConverseRequestContext context, ToolNameMap names)
+    private static JsonArray ToMessages(List<ChatMessage> messages, ToolNameMap names)
     {
         var result = new List<(string Role, List<JsonObject> Content)>();
         foreach (var message in messages.Where(m => m.Role != ChatRole.System))
         {
             var role = message.Role == ChatRole.Assistant ? "assistant" : "user";
-            var content = message.Contents.Select(c => ToContentBlock(c, context, names)).OfType<JsonObject>().ToList();
+            var content = message.Contents.Select(c => ToContentBlock(c, names)).OfType<JsonObject>().ToList();
             if (content.Count == 0)
             {
                 continue;
@@ -163,19 +163,14 @@ internal static class ConverseRequestMapper
         user.AddRange(others);
     }
 
-    private static JsonObject? ToContentBlock(AIContent content, ConverseRequestContext context, ToolNameMap names)
+    private static JsonObject? ToContentBlock(AIContent content, ToolNameMap names)
     {
         switch (content)
         {
             case TextContent text when !string.IsNullOrWhiteSpace(text.Text):
                 return new JsonObject { ["text"] = text.Text };
             case DataContent data when data.HasTopLevelMediaType("image"):
-                if (!context.Capabilities.Vision)
-                {
-                    throw new ProviderException(BedrockErrors.Provider, ProviderErrorKind.Validation,
-                        $"Model '{context.ModelId}' does not accept images (vision: false); send text only or choose a vision model.");
-                }
-
+                // Whether the model takes images at all is the capability guard's rule; which formats is Converse's.
                 var format = ImageFormat(data.MediaType) ?? throw new ProviderException(BedrockErrors.Provider, ProviderErrorKind.Validation,
                     $"Image type '{data.MediaType}' is not supported by Bedrock Converse; use PNG, JPEG, GIF or WebP.");
                 return new JsonObject

@@ -153,15 +153,14 @@ public sealed class ConverseRequestMapperTests
     }
 
     [Fact]
-    public void ToConverseRequest_ImageWithoutVision_ThrowsValidation()
+    public void ToConverseRequest_ImageFormatConverseLacks_ThrowsValidation()
     {
-        var messages = new[] { new ChatMessage(ChatRole.User, [new DataContent(new byte[] { 1 }, "image/png")]) };
-        var context = new ConverseRequestContext("minimax.minimax-m2.5", new ModelCapabilities(false, 196_000, 8000), null);
+        var messages = new[] { new ChatMessage(ChatRole.User, [new DataContent(new byte[] { 1 }, "image/bmp")]) };
 
-        var error = Assert.Throws<ProviderException>(() => ConverseRequestMapper.ToConverseRequest(messages, null, context, new ToolNameMap()));
+        var error = Assert.Throws<ProviderException>(() => Map(messages, null, "anthropic.claude-haiku-4-5-20251001-v1:0"));
 
         Assert.Equal(ProviderErrorKind.Validation, error.Kind);
-        Assert.Contains("vision: false", error.Message, StringComparison.Ordinal);
+        Assert.Contains("use PNG, JPEG, GIF or WebP", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
