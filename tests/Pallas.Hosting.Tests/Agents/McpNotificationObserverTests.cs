@@ -56,6 +56,27 @@ public sealed class McpNotificationObserverTests
     }
 
     [Fact]
+    public void ToChunkData_WireJson_IsPinnedNameForNameInOrder()
+    {
+        // The documented examples (docs/mcp-surface.md): a renamed, reordered, dropped or added field fails here.
+        var chunk = new AssistantChunk(
+            1,
+            [
+                new JsonObject { ["type"] = "text", ["text"] = "Let me add those." },
+                new JsonObject { ["type"] = "tool_use", ["id"] = "toolu_1", ["name"] = "calculator__add", ["input"] = new JsonObject { ["a"] = 2, ["b"] = 2 } },
+            ],
+            "toolUse");
+        const string Content = """[{"type":"text","text":"Let me add those."},{"type":"tool_use","id":"toolu_1","name":"calculator__add","input":{"a":2,"b":2}}]""";
+
+        Assert.Equal(
+            $$"""{"kind":"assistant_chunk","schema_version":2,"agent":"jarvis","conversation_id":"ts-1","iteration":1,"content":{{Content}},"stop_reason":"toolUse"}""",
+            McpNotificationObserver.ToChunkData(chunk, "jarvis", "ts-1")!.ToJsonString());
+        Assert.Equal(
+            $$"""{"kind":"assistant_chunk","schema_version":3,"agent":"research","conversation_id":null,"iteration":1,"content":{{Content}},"stop_reason":"toolUse","via_agent":["research"],"parent_call_id":"toolu_up"}""",
+            McpNotificationObserver.ToChunkData(chunk, "research", null, new InboundRelay("toolu_up", "r-1"))!.ToJsonString());
+    }
+
+    [Fact]
     public void InboundRelay_FromMeta_NeedsBothKeysAsStrings()
     {
         Assert.Equal(new InboundRelay("toolu_1", "r-1"), InboundRelay.FromMeta(new JsonObject { ["pallas/parent_call_id"] = "toolu_1", ["pallas/relay_id"] = "r-1" }));
