@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pallas.Agents.Messaging;
 using Pallas.Hosting.Agents;
@@ -74,6 +75,20 @@ public sealed class McpNotificationObserverTests
         Assert.Equal(
             $$"""{"kind":"assistant_chunk","schema_version":3,"agent":"research","conversation_id":null,"iteration":1,"content":{{Content}},"stop_reason":"toolUse","via_agent":["research"],"parent_call_id":"toolu_up"}""",
             McpNotificationObserver.ToChunkData(chunk, "research", null, new InboundRelay("toolu_up", "r-1"))!.ToJsonString());
+    }
+
+    [Fact]
+    public void ToChunkData_ReadBackThroughTheSharedContext_IsTheChunkARelayForwards()
+    {
+        // What research sends its Pallas caller, read the way that caller's relay reads it.
+        var chunk = Relayed("search") with { Iteration = 4, StopReason = "toolUse" };
+
+        var data = McpNotificationObserver.ToChunkData(chunk, "research", "c-1", new InboundRelay("toolu_up", "r-1"))!;
+        var relayed = data.Deserialize(AssistantChunkJsonContext.Default.AssistantChunkData)!.ToRelayedChunk()!;
+
+        Assert.Equal((4, "toolUse", chunk.Content.ToJsonString()), (relayed.Iteration, relayed.StopReason, relayed.Content.ToJsonString()));
+        Assert.Equal(("search", "toolu_r"), (relayed.Relay!.Agent, relayed.Relay.ParentCallId));
+        Assert.Equal(["research", "search"], relayed.Relay.ViaAgent);
     }
 
     [Fact]
