@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
@@ -74,29 +75,18 @@ internal sealed class SubAgentRelay(ILogger logger)
     /// <summary>A relayed chunk from the <c>data</c> of a downstream notification, or <see langword="null"/> when it is not one.</summary>
     internal static AssistantChunk? Parse(JsonNode? data)
     {
-        if (data is not JsonObject fields
-            || InboundRelay.Text(fields["kind"]) != AssistantChunkWire.Kind
-            || fields["schema_version"] is not JsonValue version || !version.TryGetValue<int>(out var schema) || schema != AssistantChunkWire.RelayedSchemaVersion
-            || InboundRelay.Text(fields["agent"]) is not { Length: > 0 } agent
-            || InboundRelay.Text(fields["parent_call_id"]) is not { Length: > 0 } parentCallId
-            || fields["via_agent"] is not JsonArray { Count: > 0 and <= AssistantChunkWire.MaxRelayDepth } viaNodes
-            || fields["iteration"] is not JsonValue iterationValue || !iterationValue.TryGetValue<int>(out var iteration)
-            || fields["content"] is not JsonArray content
-            || InboundRelay.Text(fields["stop_reason"]) is not { } stopReason)
+        try
         {
+            // Back to bytes in segments into an ordinary array, as the sender wrote them, rather than through
+            // JsonNode.Deserialize's pooled buffer and full-length escaping (docs/performance.md, burst).
+            var json = SegmentedJson.ToUtf8(data);
+            return JsonSerializer.Deserialize(json.Span, AssistantChunkJsonContext.Default.AssistantChunkData)?.ToRelayedChunk();
+        }
+        catch (JsonException)
+        {
+            // A field missing or of the wrong type: not a chunk, dropped like any other that is not a relay.
             return null;
         }
-
-        var via = viaNodes.Select(InboundRelay.Text).ToList();
-        if (via.Any(name => string.IsNullOrEmpty(name)))
-        {
-            return null;
-        }
-
-        return new AssistantChunk(iteration, content.DeepClone().AsArray(), stopReason)
-        {
-            Relay = new ChunkRelay(agent, [.. via.OfType<string>()], parentCallId),
-        };
     }
 
     /// <summary>One open route; disposing closes it, and chunks arriving later are dropped.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -28,10 +30,6 @@ internal sealed partial class McpNotificationObserver(
     InboundRelay? relay,
     ILogger logger) : IAgentObserver, IDisposable
 {
-    public const string AssistantLogger = AssistantChunkWire.Logger;
-    public const string AssistantChunkKind = AssistantChunkWire.Kind;
-    public const int SchemaVersion = AssistantChunkWire.SchemaVersion;
-
     // Serialises sends so that progress values reach the client strictly increasing even when tool calls run in parallel.
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private int _progress;
@@ -71,7 +69,7 @@ internal sealed partial class McpNotificationObserver(
         ArgumentNullException.ThrowIfNull(chunk);
         try
         {
-            if (ToChunkData(chunk, agent, conversationId, relay) is not { } data)
+            if (ToChunkElement(chunk, agent, conversationId, relay) is not { } data)
             {
                 LogRelayTooDeep(logger, chunk.Relay?.Agent ?? agent, AssistantChunkWire.MaxRelayDepth);
                 return;
@@ -80,8 +78,8 @@ internal sealed partial class McpNotificationObserver(
             var notification = new LoggingMessageNotificationParams
             {
                 Level = LoggingLevel.Info,
-                Logger = AssistantLogger,
-                Data = SegmentedJson.ToElement(data),
+                Logger = AssistantChunkWire.Logger,
+                Data = data,
                 Meta = relay is null ? null : new JsonObject { [AssistantChunkWire.RelayIdMeta] = relay.RelayId },
             };
 
@@ -108,45 +106,29 @@ internal sealed partial class McpNotificationObserver(
     public void Dispose() => _sendGate.Dispose();
 
     /// <summary>
-    /// The <c>data</c> of an <c>assistant_chunk</c> notification: <c>schema_version</c> 2 for the agent's own iteration
-    /// sent to a plain caller; 3 with <c>via_agent</c> and <c>parent_call_id</c> for a relayed iteration or a Pallas
-    /// caller. <see langword="null"/> when <c>via_agent</c> would exceed <see cref="AssistantChunkWire.MaxRelayDepth"/>.
+    /// The <c>data</c> of the <c>assistant_chunk</c> notification this observer sends for <paramref name="chunk"/> (see
+    /// <see cref="AssistantChunkData.From"/>), as a JSON object; <see langword="null"/> when it is too deep to relay.
     /// </summary>
-    /// <param name="chunk">The iteration.</param>
-    /// <param name="agent">This agent's name.</param>
-    /// <param name="conversationId">The caller's <c>conversation_id</c>, also on relayed chunks (the caller's conversation).</param>
-    /// <param name="relay">The calling Pallas agent's relay request, if the caller is one.</param>
-    public static JsonObject? ToChunkData(AssistantChunk chunk, string agent, string? conversationId, InboundRelay? relay = null)
-    {
-        ArgumentNullException.ThrowIfNull(chunk);
-        var data = new JsonObject
-        {
-            ["kind"] = AssistantChunkKind,
-            ["schema_version"] = SchemaVersion,
-            ["agent"] = chunk.Relay?.Agent ?? agent,
-            ["conversation_id"] = conversationId,
-            ["iteration"] = chunk.Iteration,
-            ["content"] = chunk.Content.DeepClone(),
-            ["stop_reason"] = chunk.StopReason,
-        };
-        if (chunk.Relay is null && relay is null)
-        {
-            return data;
-        }
+    public static JsonObject? ToChunkData(AssistantChunk chunk, string agent, string? conversationId, InboundRelay? relay = null) =>
+        ToChunkElement(chunk, agent, conversationId, relay) is { } data ? JsonObject.Create(data) : null;
 
-        // via_agent is the path from the receiver down to the producing agent: this agent heads it only when its
-        // caller is a Pallas agent that will pass it further up.
-        IEnumerable<string> below = chunk.Relay?.ViaAgent ?? [];
-        var via = (relay is null ? below : below.Prepend(agent)).ToList();
-        if (via.Count > AssistantChunkWire.MaxRelayDepth)
+    private static JsonElement? ToChunkElement(AssistantChunk chunk, string agent, string? conversationId, InboundRelay? relay)
+    {
+        if (AssistantChunkData.From(chunk, agent, conversationId, relay) is not { } data)
         {
             return null;
         }
 
-        data["schema_version"] = AssistantChunkWire.RelayedSchemaVersion;
-        data["via_agent"] = new JsonArray([.. via.Select(name => (JsonNode?)name)]);
-        data["parent_call_id"] = chunk.Relay?.ParentCallId ?? relay!.ParentCallId;
-        return data;
+        // Into an ordinary array the GC takes back, not SerializeToElement's pooled one; the context writes long strings
+        // in segments, so the escaping scratch stays small as well (docs/performance.md, burst).
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            JsonSerializer.Serialize(writer, data, AssistantChunkJsonContext.Default.AssistantChunkData);
+        }
+
+        var reader = new Utf8JsonReader(output.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Relayed assistant chunk of {Agent} dropped: deeper than {MaxDepth} agents")]

@@ -63,6 +63,71 @@ public sealed class SubAgentRelayTests
         Assert.Null(SubAgentRelay.Parse(JsonValue.Create("not an object")));
     }
 
+    [Theory]
+    [InlineData("""{"content":{"type":"text","text":"hi"}}""")]
+    [InlineData("""{"content":null}""")]
+    [InlineData("""{"via_agent":["research",7]}""")]
+    [InlineData("""{"via_agent":["research",null]}""")]
+    [InlineData("""{"via_agent":["research",""]}""")]
+    [InlineData("""{"via_agent":[]}""")]
+    [InlineData("""{"via_agent":"research"}""")]
+    [InlineData("""{"agent":7}""")]
+    [InlineData("""{"agent":""}""")]
+    [InlineData("""{"agent":null}""")]
+    [InlineData("""{"iteration":"2"}""")]
+    [InlineData("""{"iteration":2.5}""")]
+    [InlineData("""{"schema_version":"3"}""")]
+    [InlineData("""{"kind":"other"}""")]
+    [InlineData("""{"stop_reason":false}""")]
+    [InlineData("""{"parent_call_id":""}""")]
+    public void Parse_AFieldOfTheWrongShape_IsDroppedWithoutThrowing(string change)
+    {
+        var data = Data("research");
+        foreach (var (name, value) in JsonNode.Parse(change)!.AsObject())
+        {
+            data[name] = value?.DeepClone();
+        }
+
+        Assert.Null(SubAgentRelay.Parse(data));
+    }
+
+    [Theory]
+    [InlineData("kind")]
+    [InlineData("schema_version")]
+    [InlineData("agent")]
+    [InlineData("iteration")]
+    [InlineData("content")]
+    [InlineData("stop_reason")]
+    [InlineData("via_agent")]
+    public void Parse_AFieldMissing_IsDroppedWithoutThrowing(string field)
+    {
+        var data = Data("research");
+        data.Remove(field);
+
+        Assert.Null(SubAgentRelay.Parse(data));
+    }
+
+    [Fact]
+    public void Parse_NotAnObject_IsDroppedWithoutThrowing()
+    {
+        Assert.Null(SubAgentRelay.Parse(null));
+        Assert.Null(SubAgentRelay.Parse(new JsonArray(Data("research"))));
+        Assert.Null(SubAgentRelay.Parse(JsonValue.Create(3)));
+    }
+
+    [Fact]
+    public void Parse_ConversationIdOfAnyShape_IsNotLookedAt()
+    {
+        // The relaying agent sends its own caller's conversation_id; the sub-agent's was never checked.
+        var data = Data("research");
+        data["conversation_id"] = new JsonObject { ["odd"] = true };
+        var missing = Data("research");
+        missing.Remove("conversation_id");
+
+        Assert.NotNull(SubAgentRelay.Parse(data));
+        Assert.NotNull(SubAgentRelay.Parse(missing));
+    }
+
     [Fact]
     public async Task ForwardAsync_OpenRoute_ReachesThatCallsObserverOnly()
     {

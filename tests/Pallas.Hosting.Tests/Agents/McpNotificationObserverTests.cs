@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pallas.Agents.Messaging;
 using Pallas.Hosting.Agents;
@@ -53,6 +54,41 @@ public sealed class McpNotificationObserverTests
 
         Assert.NotNull(McpNotificationObserver.ToChunkData(Relayed("a", "b", "c"), "jarvis", null));
         Assert.Null(McpNotificationObserver.ToChunkData(Relayed("a", "b", "c"), "jarvis", null, caller));
+    }
+
+    [Fact]
+    public void ToChunkData_WireJson_IsPinnedNameForNameInOrder()
+    {
+        // The documented examples (docs/mcp-surface.md): a renamed, reordered, dropped or added field fails here.
+        var chunk = new AssistantChunk(
+            1,
+            [
+                new JsonObject { ["type"] = "text", ["text"] = "Let me add those." },
+                new JsonObject { ["type"] = "tool_use", ["id"] = "toolu_1", ["name"] = "calculator__add", ["input"] = new JsonObject { ["a"] = 2, ["b"] = 2 } },
+            ],
+            "toolUse");
+        const string Content = """[{"type":"text","text":"Let me add those."},{"type":"tool_use","id":"toolu_1","name":"calculator__add","input":{"a":2,"b":2}}]""";
+
+        Assert.Equal(
+            $$"""{"kind":"assistant_chunk","schema_version":2,"agent":"jarvis","conversation_id":"ts-1","iteration":1,"content":{{Content}},"stop_reason":"toolUse"}""",
+            McpNotificationObserver.ToChunkData(chunk, "jarvis", "ts-1")!.ToJsonString());
+        Assert.Equal(
+            $$"""{"kind":"assistant_chunk","schema_version":3,"agent":"research","conversation_id":null,"iteration":1,"content":{{Content}},"stop_reason":"toolUse","via_agent":["research"],"parent_call_id":"toolu_up"}""",
+            McpNotificationObserver.ToChunkData(chunk, "research", null, new InboundRelay("toolu_up", "r-1"))!.ToJsonString());
+    }
+
+    [Fact]
+    public void ToChunkData_ReadBackThroughTheSharedContext_IsTheChunkARelayForwards()
+    {
+        // What research sends its Pallas caller, read the way that caller's relay reads it.
+        var chunk = Relayed("search") with { Iteration = 4, StopReason = "toolUse" };
+
+        var data = McpNotificationObserver.ToChunkData(chunk, "research", "c-1", new InboundRelay("toolu_up", "r-1"))!;
+        var relayed = data.Deserialize(AssistantChunkJsonContext.Default.AssistantChunkData)!.ToRelayedChunk()!;
+
+        Assert.Equal((4, "toolUse", chunk.Content.ToJsonString()), (relayed.Iteration, relayed.StopReason, relayed.Content.ToJsonString()));
+        Assert.Equal(("search", "toolu_r"), (relayed.Relay!.Agent, relayed.Relay.ParentCallId));
+        Assert.Equal(["research", "search"], relayed.Relay.ViaAgent);
     }
 
     [Fact]

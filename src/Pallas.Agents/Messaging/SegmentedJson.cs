@@ -2,24 +2,26 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Pallas.Hosting.Agents;
+namespace Pallas.Agents.Messaging;
 
 /// <summary>
-/// Turns a <see cref="JsonNode"/> into a <see cref="JsonElement"/> without the buffers
-/// <see cref="JsonSerializer.SerializeToElement{TValue}(TValue, JsonSerializerOptions?)"/> takes for a long string.
+/// Writes JSON with long strings in segments, so that an <c>assistant_chunk</c> echoing a large message costs no
+/// buffers that outlive it: what <see cref="AssistantChunkJsonContext"/>'s converters write with, and how the relay turns
+/// a received chunk back into bytes.
 /// </summary>
 /// <remarks>
 /// <see cref="Utf8JsonWriter"/> escapes a string through a scratch buffer of six times its length, rented from the
 /// process-wide <see cref="ArrayPool{T}"/>, which then keeps it: one assistant chunk echoing a 1 MiB message left a
 /// 16 MiB array behind on every thread that wrote one (docs/performance.md, burst). Written in segments, the scratch
-/// buffer stays small, and the output buffer is an ordinary array the GC takes back after the call.
+/// buffer stays small; callers write into an ordinary array the GC takes back, not a pooled one.
 /// </remarks>
 internal static class SegmentedJson
 {
     /// <summary>Strings longer than this are written in segments of this many characters.</summary>
     internal const int SegmentLength = 16 * 1024;
 
-    public static JsonElement ToElement(JsonNode? node)
+    /// <summary>The UTF-8 JSON of <paramref name="node"/> (<c>null</c> for <see langword="null"/>), in an ordinary array.</summary>
+    public static ReadOnlyMemory<byte> ToUtf8(JsonNode? node)
     {
         var output = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(output))
@@ -27,11 +29,10 @@ internal static class SegmentedJson
             Write(writer, node);
         }
 
-        var reader = new Utf8JsonReader(output.WrittenSpan);
-        return JsonElement.ParseValue(ref reader);
+        return output.WrittenMemory;
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
+    public static void Write(Utf8JsonWriter writer, JsonNode? node)
     {
         switch (node)
         {
@@ -57,8 +58,8 @@ internal static class SegmentedJson
 
                 writer.WriteEndArray();
                 break;
-            case JsonValue value when value.TryGetValue(out string? text) && text.Length > SegmentLength:
-                WriteSegmented(writer, text);
+            case JsonValue value when value.TryGetValue(out string? text):
+                Write(writer, text);
                 break;
             default:
                 node.WriteTo(writer);
@@ -66,8 +67,14 @@ internal static class SegmentedJson
         }
     }
 
-    private static void WriteSegmented(Utf8JsonWriter writer, string text)
+    public static void Write(Utf8JsonWriter writer, string text)
     {
+        if (text.Length <= SegmentLength)
+        {
+            writer.WriteStringValue(text);
+            return;
+        }
+
         var rest = text.AsSpan();
         while (rest.Length > SegmentLength)
         {

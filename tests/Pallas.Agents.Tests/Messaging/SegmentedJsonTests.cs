@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pallas.Hosting.Agents;
+using Pallas.Agents.Messaging;
 
-namespace Pallas.Hosting.Tests.Agents;
+namespace Pallas.Agents.Tests.Messaging;
 
 public sealed class SegmentedJsonTests
 {
     [Fact]
-    public void ToElement_LongStringsWithEscapesAndSurrogatePairsOnSegmentEdges_ReadBackUnchanged()
+    public void ToUtf8_LongStringsWithEscapesAndSurrogatePairsOnSegmentEdges_ReadBackUnchanged()
     {
         // A surrogate pair and an escaped character straddling each segment boundary.
         var edge = SegmentedJson.SegmentLength - 1;
@@ -20,15 +20,15 @@ public sealed class SegmentedJsonTests
             ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }, new JsonObject { ["type"] = "text", ["text"] = "short" }),
         };
 
-        var element = SegmentedJson.ToElement(node);
+        var element = JsonDocument.Parse(SegmentedJson.ToUtf8(node)).RootElement;
 
         Assert.Equal(text, element.GetProperty("content")[0].GetProperty("text").GetString());
         Assert.True(JsonNode.DeepEquals(node, JsonNode.Parse(element.GetRawText())));
     }
 
     [Fact]
-    public void ToElement_ShortDocument_MatchesTheSerializer() =>
+    public void ToUtf8_ShortDocument_MatchesTheSerializer() =>
         Assert.Equal(
-            JsonSerializer.SerializeToElement(new JsonObject { ["a"] = new JsonArray(1, "two", null, true) }).GetRawText(),
-            SegmentedJson.ToElement(new JsonObject { ["a"] = new JsonArray(1, "two", null, true) }).GetRawText());
+            JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["a"] = new JsonArray(1, "two", null, true) }),
+            SegmentedJson.ToUtf8(new JsonObject { ["a"] = new JsonArray(1, "two", null, true) }).ToArray());
 }
