@@ -6,7 +6,6 @@ using Pallas.Configuration.Project;
 using Pallas.Providers;
 using Pallas.Agents.Pipeline;
 using Pallas.Providers.Errors;
-using Pallas.Providers.Resilience;
 
 namespace Pallas.Agents.Runtime;
 
