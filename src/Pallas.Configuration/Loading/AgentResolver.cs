@@ -16,6 +16,9 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
 {
     private readonly CardReader _cards = new(diagnostics, settings.McpServers.Keys.ToList());
 
+    // Read once per card, before any agent is resolved: a card's own mistakes are reported even when its agent fails.
+    private readonly Dictionary<AgentCard, (ModelSpec? Model, InstructionTemplate Instruction)> _read = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Each model an agent or member runs on, for the checks that depend on what is used.</summary>
     public List<ModelUse> Uses { get; } = [];
 
@@ -34,8 +37,11 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
             var (card, subCards) = resolved;
             foreach (var member in subCards.Values.Prepend(card))
             {
-                CheckReferences(member, subCards);
+                CheckReferences(member, card.Name, subCards);
+                _read[member] = (member.Model is null ? null : ParseModel(member), Instruction(member));
             }
+
+            CheckCycles(card, subCards, [card.Name], new HashSet<string>(StringComparer.Ordinal));
 
             var (model, modelAt) = ResolveModel(agent, card, map);
             if (model is null || !IsServed(model, modelAt))
@@ -49,7 +55,7 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
                 Uses.Add(new ModelUse(model, modelAt, agent.Name));
                 var definition = new AgentDefinition
                 {
-                    Deployment = agent, Card = card, Model = model, Capabilities = capabilities, Instruction = Instruction(card),
+                    Deployment = agent, Card = card, Model = model, Capabilities = capabilities, Instruction = _read[card].Instruction,
                 };
                 result.Add(definition with { Members = Members(definition, subCards, [card.Name]) });
             }
@@ -66,16 +72,14 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
         var members = new Dictionary<string, AgentDefinition>(StringComparer.Ordinal);
         foreach (var (key, name) in References(parent.Card))
         {
-            if (members.ContainsKey(name) || name == parent.Card.Name || !subCards.TryGetValue(name, out var card))
+            if (members.ContainsKey(name) || name == parent.Card.Name)
             {
-                continue; // a missing card is CheckReferences's error
+                continue;
             }
 
-            if (lineage.Contains(name, StringComparer.Ordinal))
+            if (lineage.Contains(name, StringComparer.Ordinal) || !subCards.TryGetValue(name, out var card))
             {
-                diagnostics.Error(_cards.At(parent.Card, key),
-                    $"'{name}' makes the sub-agents a cycle ({string.Join(" -> ", lineage)} -> {name}); remove it from {key}: or from one of the cards before it.");
-                continue;
+                continue; // a cycle is CheckCycles's error, a missing card CheckReferences's
             }
 
             if (Member(parent, card) is { } member)
@@ -95,7 +99,7 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
         if (card.Model is not null)
         {
             var modelAt = _cards.At(card, "model");
-            if (CardModel(card) is not { } own || !IsServed(own, modelAt))
+            if (_read[card].Model is not { } own || !IsServed(own, modelAt))
             {
                 return null;
             }
@@ -117,7 +121,7 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
             Card = card,
             Model = model,
             Capabilities = capabilities,
-            Instruction = Instruction(card),
+            Instruction = _read[card].Instruction,
         };
     }
 
@@ -136,7 +140,7 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
 
         if (card.Model is not null)
         {
-            return (CardModel(card), _cards.At(card, "model"));
+            return (_read[card].Model, _cards.At(card, "model"));
         }
 
         if (settings.DefaultModel is null)
@@ -190,7 +194,7 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
     }
 
     /// <summary>The card's <c>model:</c>, parsed; a string that does not parse is an error at its line.</summary>
-    private ModelSpec? CardModel(AgentCard card)
+    private ModelSpec? ParseModel(AgentCard card)
     {
         if (ModelSpec.TryParse(card.Model!, out var spec, out var error))
         {
@@ -201,9 +205,36 @@ internal sealed class AgentResolver(string root, PallasSettings settings, YamlLo
         return null;
     }
 
-    private void CheckReferences(AgentCard card, Dictionary<string, AgentCard> subCards)
+    /// <summary>
+    /// Reports each reference that closes a cycle, once, at its key; on the cards alone, so that a member whose model
+    /// is wrong still has its cycle reported. <paramref name="done"/> holds cards whose references are all walked.
+    /// </summary>
+    private void CheckCycles(AgentCard card, Dictionary<string, AgentCard> subCards, List<string> lineage, HashSet<string> done)
     {
-        foreach (var (key, name) in References(card).Where(r => !subCards.ContainsKey(r.Name) || r.Name == card.Name))
+        foreach (var (key, name) in References(card).Where(r => r.Name != card.Name))
+        {
+            // The exposed card closes a cycle too, though it is not among the sub-cards.
+            if (lineage.Contains(name, StringComparer.Ordinal))
+            {
+                diagnostics.Error(_cards.At(card, key),
+                    $"'{name}' makes the sub-agents a cycle ({string.Join(" -> ", lineage)} -> {name}); remove it from {key}: or from one of the cards before it.");
+            }
+            else if (!done.Contains(name) && subCards.TryGetValue(name, out var member))
+            {
+                lineage.Add(name);
+                CheckCycles(member, subCards, lineage, done);
+                lineage.RemoveAt(lineage.Count - 1);
+            }
+        }
+
+        done.Add(card.Name);
+    }
+
+    private void CheckReferences(AgentCard card, string exposed, Dictionary<string, AgentCard> subCards)
+    {
+        // A member naming the exposed card is a cycle, reported by Members.
+        var missing = References(card).Where(r => r.Name == card.Name || (r.Name != exposed && !subCards.ContainsKey(r.Name)));
+        foreach (var (key, name) in missing)
         {
             diagnostics.Error(_cards.At(card, key), $"'{name}' is not another card in this module's folder; put {name}.md next to this card (a folder module holds an agent and its sub-agents).");
         }
