@@ -20,7 +20,10 @@ internal static class ExitCodes
     /// <summary>The server could not start for another reason (an unknown <c>--agent</c>, a bad bind address).</summary>
     public const int StartupFailed = PallasExitCodes.StartupFailed;
 
-    /// <summary><c>pallas check --online</c>: a provider preflight failed.</summary>
+    /// <summary>
+    /// <c>pallas check --online</c>: a provider preflight failed, an MCP server a card uses could not be reached, or a
+    /// card's <c>tools:</c> entry matches none of its server's tools.
+    /// </summary>
     public const int PreflightFailed = 5;
 
     /// <summary><c>pallas send</c>: the agent answered with an error, or could not be reached.</summary>

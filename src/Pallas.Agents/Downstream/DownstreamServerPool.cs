@@ -54,6 +54,23 @@ public sealed class DownstreamServerPool : IAsyncDisposable
     internal Task WaitForFirstAttemptsAsync(IEnumerable<string> serverNames, CancellationToken cancellationToken) =>
         Task.WhenAll(serverNames.Select(Find).OfType<DownstreamConnection>().Select(connection => connection.WaitForFirstAttemptAsync(cancellationToken)));
 
+    /// <summary>
+    /// Connects the named servers exactly as serving does (same transports, same connect timeout), waits for each one's
+    /// first attempt, and returns, in the order given, the tools each advertised or the one-line reason it failed.
+    /// </summary>
+    public async Task<IReadOnlyList<DownstreamToolList>> ListToolsAsync(IReadOnlyCollection<string> serverNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serverNames);
+        Start(serverNames);
+        await WaitForFirstAttemptsAsync(serverNames, cancellationToken);
+        return [.. serverNames.Select(name => Find(name) switch
+        {
+            null => new DownstreamToolList(name, [], $"'{name}' is not defined under mcp.servers"),
+            { IsConnected: true } connection => new DownstreamToolList(name, [.. connection.Tools.Select(tool => tool.Name)], null),
+            var connection => new DownstreamToolList(name, [], connection.LastError ?? "not connected"),
+        })];
+    }
+
     /// <summary>Routes chunks that downstream Pallas agents relay during a tool call back to the calling turn.</summary>
     internal SubAgentRelay Relay { get; }
 

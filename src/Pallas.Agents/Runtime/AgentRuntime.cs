@@ -289,9 +289,7 @@ public sealed class AgentRuntime : IAgentRuntime
     }
 
     private IEnumerable<ModelContextProtocol.Protocol.Tool> AllowedTools(DownstreamConnection connection) =>
-        Card.Tools.TryGetValue(connection.Name, out var allowed)
-            ? connection.Tools.Where(tool => allowed.Any(pattern => ToolFilter.Matches(pattern, tool.Name)))
-            : connection.Tools;
+        connection.Tools.Where(tool => Card.AllowsTool(connection.Name, tool.Name));
 
     private List<ChatMessage> BuildConversation(SendMessageRequest request, out string? refusal)
     {

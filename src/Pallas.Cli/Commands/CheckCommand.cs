@@ -8,7 +8,7 @@ internal static class CheckCommand
 {
     private static readonly Option<bool> Online = new("--online")
     {
-        Description = "Also run the provider preflight (reaches the model endpoints; costs no tokens).",
+        Description = "Also run the provider preflight and connect every MCP server the cards use, checking their tools: allow-lists (costs no tokens).",
     };
 
     public static Command Create()
@@ -17,7 +17,11 @@ internal static class CheckCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var directory = parseResult.GetRequiredValue(CliOptions.Project).FullName;
-            var result = ProjectLoader.Load(directory);
+            var online = parseResult.GetValue(Online);
+
+            // Online, the stdio servers and providers run in this process's environment, so it gets the .env variables
+            // as `pallas` serving does; offline nothing runs, and the environment is left alone.
+            var result = ProjectLoader.Load(directory, new ProjectLoadOptions { ExportDotEnv = online });
             var output = parseResult.InvocationConfiguration.Output;
             ProblemPrinter.Print(result, directory, output);
             if (result.Project is not { } project)
@@ -26,7 +30,7 @@ internal static class CheckCommand
             }
 
             output.WriteLine($"OK: {project.Agents.Count} agent(s): {string.Join(", ", project.Agents.Select(a => $"{a.Name} ({a.Model}) on :{a.Deployment.Port}"))}; registry on :{project.Deployment.RegistryPort}.");
-            if (!parseResult.GetValue(Online))
+            if (!online)
             {
                 return ExitCodes.Ok;
             }

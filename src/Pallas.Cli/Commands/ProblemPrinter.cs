@@ -6,9 +6,11 @@ namespace Pallas.Cli.Commands;
 /// <summary>Prints configuration problems the way compilers do (<c>file:line: error: key: message</c>), errors first.</summary>
 internal static class ProblemPrinter
 {
-    public static void Print(ProjectLoadResult result, string directory, TextWriter output)
+    public static void Print(ProjectLoadResult result, string directory, TextWriter output) => Print(result.Diagnostics, directory, output);
+
+    public static void Print(IReadOnlyList<ConfigDiagnostic> diagnostics, string directory, TextWriter output)
     {
-        var ordered = result.Diagnostics
+        var ordered = diagnostics
             .OrderByDescending(d => d.Severity)
             .ThenBy(d => d.File, StringComparer.Ordinal)
             .ThenBy(d => d.Line)

@@ -41,4 +41,17 @@ public sealed record AgentCard
 
     /// <summary>Workflow fields, present only for the matching <see cref="Type"/>.</summary>
     public WorkflowSpec Workflow { get; init; } = new();
+
+    /// <summary>
+    /// The 1-based line in <see cref="SourcePath"/> of each top-level key written, so that a check run after loading
+    /// (<c>pallas check --online</c>) can point at the line as the loader's own diagnostics do.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Whether this card lets the model use <paramref name="toolName"/> of <paramref name="server"/>: a server without a
+    /// <c>tools:</c> entry allows all its tools, otherwise one of the entry's patterns must match (<see cref="ToolPattern"/>).
+    /// </summary>
+    public bool AllowsTool(string server, string toolName) =>
+        !Tools.TryGetValue(server, out var patterns) || patterns.Any(pattern => ToolPattern.Matches(pattern, toolName));
 }

@@ -101,6 +101,7 @@ internal sealed class CardReader(DiagnosticBag diagnostics, IReadOnlyCollection<
             RequestParams = ReadRequestParams(map.Map("request_params")),
             Default = map.Bool("default") ?? false,
             Workflow = ReadWorkflow(map),
+            KeyLines = ReadKeyLines(map),
         };
         CheckWorkflow(map, card);
         CheckServers(map, card);
@@ -119,6 +120,17 @@ internal sealed class CardReader(DiagnosticBag diagnostics, IReadOnlyCollection<
         }
 
         return tools;
+    }
+
+    private static Dictionary<string, int> ReadKeyLines(YamlMap map)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in map.Keys)
+        {
+            lines.TryAdd(key, map.At(key).Line);
+        }
+
+        return lines;
     }
 
     private static RequestParams ReadRequestParams(YamlMap? map)

@@ -1,3 +1,4 @@
+using Pallas.Configuration.Cards;
 using Pallas.Configuration.Deployment;
 using Pallas.Configuration.Settings;
 
@@ -20,4 +21,34 @@ public sealed record PallasProject
 
     /// <summary>Finds an agent by name (case-sensitive, as in agents.yaml).</summary>
     public AgentDefinition? FindAgent(string name) => Agents.FirstOrDefault(agent => agent.Name == name);
+
+    /// <summary>
+    /// Every card of the project once, in start order: each agent's exposed card, then its sub-agents and workflow
+    /// members, recursively. A card reached twice (a member of two parents, a module served by two agents) is listed
+    /// once, by its file.
+    /// </summary>
+    public IReadOnlyList<AgentCard> AllCards()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var cards = new List<AgentCard>();
+        void Visit(AgentDefinition definition)
+        {
+            if (seen.Add(definition.Card.SourcePath))
+            {
+                cards.Add(definition.Card);
+            }
+
+            foreach (var member in definition.Members.Values)
+            {
+                Visit(member);
+            }
+        }
+
+        foreach (var agent in Agents)
+        {
+            Visit(agent);
+        }
+
+        return cards;
+    }
 }

@@ -153,6 +153,25 @@ public sealed class DownstreamServerPoolTests
         await StartAsync(pool, "nope");
     }
 
+    [Fact]
+    public async Task ListToolsAsync_GivesEachServersToolsOrWhyItFailed_InTheOrderAsked()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var down = await DownstreamTestServer.StartAsync();
+        await down.KillAsync();
+        await using var pool = Pool(new DownstreamPoolOptions { InitialBackoff = TimeSpan.FromMinutes(10) }, ("up", server.Url, null), ("down", down.Url, null));
+
+        var listings = await pool.ListToolsAsync(["down", "up", "nope"], Ct).WaitAsync(Bound, Ct);
+
+        Assert.Equal(["down", "up", "nope"], listings.Select(listing => listing.Name));
+        Assert.False(listings[0].Ok);
+        Assert.Empty(listings[0].ToolNames);
+        Assert.Equal(pool.Find("down")!.LastError, listings[0].Error);
+        Assert.True(listings[1].Ok);
+        Assert.Equal(["block", "constant", "echo", "relay", "secret"], listings[1].ToolNames.Order());
+        Assert.Equal("'nope' is not defined under mcp.servers", listings[2].Error);
+    }
+
     private static async Task StartAsync(DownstreamServerPool pool, params string[] names)
     {
         pool.Start(names);
