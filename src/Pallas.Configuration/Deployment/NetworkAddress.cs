@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace Pallas.Configuration.Deployment;
@@ -11,5 +12,21 @@ public static class NetworkAddress
         ArgumentNullException.ThrowIfNull(address);
         return address.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(address.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    /// <summary>What a <c>bind</c> value may be, said by <c>pallas check</c> and by a start that is given another.</summary>
+    public const string BindForms = "use 127.0.0.1 (local only), 0.0.0.0 or :: (all interfaces), or localhost";
+
+    /// <summary>The address a <c>bind</c> value listens on: an IP literal (IPv6 in brackets or not), or <c>localhost</c> for the IPv4 loopback.</summary>
+    public static bool TryParseBind(string bind, [NotNullWhen(true)] out IPAddress? address)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        if (bind.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            address = IPAddress.Loopback;
+            return true;
+        }
+
+        return IPAddress.TryParse(bind.Trim('[', ']'), out address);
     }
 }

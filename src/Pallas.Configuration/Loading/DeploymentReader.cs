@@ -38,7 +38,11 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
             diagnostics.Error(root.At("namespace"), $"'{ns}' is not a reverse-DNS name; use letters, digits, '.' and '-', e.g. com.example.my-project.");
         }
 
-        if (host is not null && NetworkAddress.IsLoopback(bind) && !NetworkAddress.IsLoopback(host))
+        if (!NetworkAddress.TryParseBind(bind, out _))
+        {
+            diagnostics.Error(root.At("bind"), $"'{bind}' is not an IP address; {NetworkAddress.BindForms}.");
+        }
+        else if (host is not null && NetworkAddress.IsLoopback(bind) && !NetworkAddress.IsLoopback(host))
         {
             // The registry publishes http://<host>:<port>/mcp; a loopback bind refuses every other machine that follows it.
             diagnostics.Warning(root.At("host"),

@@ -194,6 +194,9 @@ internal sealed class YamlMap
         {
             case null:
                 return null;
+            case YamlScalarNode { Value: null or "" } when required:
+                _diagnostics.Error(At(key), "is empty; it needs a mapping of keys to values under it.");
+                return null;
             case YamlScalarNode { Value: null or "" }:
                 return null;
             case YamlMappingNode mapping:

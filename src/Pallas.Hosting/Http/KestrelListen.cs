@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Pallas.Configuration.Deployment;
 using Pallas.Hosting.Startup;
 
 namespace Pallas.Hosting.Http;
@@ -18,19 +19,11 @@ internal static class KestrelListen
     }
 
     /// <summary>The address to listen on: an IP literal, or <c>localhost</c> for the IPv4 loopback.</summary>
-    public static IPAddress ParseBind(string bind)
-    {
-        if (bind.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.Loopback;
-        }
-
-        return IPAddress.TryParse(bind.Trim('[', ']'), out var address)
+    public static IPAddress ParseBind(string bind) =>
+        // pallas check reports a bad bind; this guards configurations built without the loader.
+        NetworkAddress.TryParseBind(bind, out var address)
             ? address
-            : throw new HostStartupException(
-                $"bind '{bind}' in agents.yaml is not an IP address; use 127.0.0.1 (local only), 0.0.0.0 or :: (all interfaces), or localhost.",
-                PallasExitCodes.StartupFailed);
-    }
+            : throw new HostStartupException($"bind '{bind}' in agents.yaml is not an IP address; {NetworkAddress.BindForms}.", PallasExitCodes.StartupFailed);
 
     /// <summary>The port Kestrel bound (the configured one, or the one the OS chose for port 0).</summary>
     public static int BoundPort(IServiceProvider services)

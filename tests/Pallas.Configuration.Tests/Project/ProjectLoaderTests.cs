@@ -120,6 +120,35 @@ public sealed class ProjectLoaderTests
         Assert.Contains("agents.a.port", keys);
     }
 
+    [Theory]
+    [InlineData("agents:\n  jarvis:\n", 2, "agents.jarvis")]
+    [InlineData("agents:\n", 1, "agents")]
+    public void Load_EmptyMapping_IsAnErrorAtItsKey(string agents, int line, string key)
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", "name: demo\nversion: \"1.0.0\"\nhost: localhost\nregistry_port: 8200\n" + agents)
+            .With("fastagent.config.yaml", "default_model: passthrough\n");
+
+        var error = Assert.Single(project.Load().Errors);
+
+        Assert.Equal(("agents.yaml", line + 4, key), (error.File, error.Line, error.Key));
+        Assert.Equal("is empty; it needs a mapping of keys to values under it.", error.Message);
+    }
+
+    [Fact]
+    public void Load_BindThatIsNotAnAddress_IsAnErrorAtBind()
+    {
+        using var project = new TempProject()
+            .With("agents.yaml", OneAgent + "\nbind: all-interfaces\n")
+            .With("fastagent.config.yaml", "default_model: passthrough\n")
+            .With("agents/jarvis.md", "hi");
+
+        var error = Assert.Single(project.Load().Errors);
+
+        Assert.Equal(("agents.yaml", 9, "bind"), (error.File, error.Line, error.Key));
+        Assert.Equal("'all-interfaces' is not an IP address; use 127.0.0.1 (local only), 0.0.0.0 or :: (all interfaces), or localhost.", error.Message);
+    }
+
     [Fact]
     public void Load_UnknownKeys_AreWarningsNotErrors()
     {
