@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Pallas.Agents.Downstream;
 using Pallas.IntegrationTests.Infrastructure;
 
 namespace Pallas.IntegrationTests;
@@ -44,9 +45,12 @@ public sealed class SubAgentRelayTests
                 ],
             },
         };
+        // Revision 2026-07-28 both ways: this client asks jarvis for chunks with a log level, and jarvis must ask research.
         await using var client = await McpClient.CreateAsync(
-            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = AgentCalls.McpUrl(jarvisPort), TransportMode = HttpTransportMode.StreamableHttp }),
+            new ChunkRequestingTransport(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = AgentCalls.McpUrl(jarvisPort), TransportMode = HttpTransportMode.StreamableHttp })),
             options, NullLoggerFactory.Instance, ct);
+
+        Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
 
         var result = await client.CallToolAsync(
             "send_message",

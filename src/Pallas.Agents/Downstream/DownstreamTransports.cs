@@ -53,13 +53,13 @@ internal static class DownstreamTransports
             }, loggerFactory);
         }
 
-        return new HttpClientTransport(new HttpClientTransportOptions
+        return new ChunkRequestingTransport(new HttpClientTransport(new HttpClientTransportOptions
         {
             Name = settings.Name,
             Endpoint = settings.Url ?? throw new InvalidOperationException($"MCP server '{settings.Name}' has no url."),
             TransportMode = settings.Transport == McpTransport.Sse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
             AdditionalHeaders = settings.Headers.ToDictionary(),
             ConnectionTimeout = connectTimeout,
-        }, httpClient ?? throw new InvalidOperationException($"MCP server '{settings.Name}' needs an HttpClient."), loggerFactory, ownsHttpClient: false);
+        }, httpClient ?? throw new InvalidOperationException($"MCP server '{settings.Name}' needs an HttpClient."), loggerFactory, ownsHttpClient: false));
     }
 }

@@ -75,7 +75,8 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         gauge.Inc();
         var stopwatch = Stopwatch.StartNew();
         var relay = InboundRelay.FromMeta(request.Params?.Meta);
-        using var observer = new McpNotificationObserver(request.Server, request.Params?.ProgressToken, agent.Name, message.ConversationId, relay, logger);
+        using var observer = new McpNotificationObserver(
+            request.Server, request.Params?.ProgressToken, ChunkDelivery.IsRequested(request.JsonRpcRequest, request.Server), agent.Name, message.ConversationId, relay, logger);
         SendMessageResult result;
         try
         {

@@ -15,8 +15,9 @@ namespace Pallas.Hosting.Agents;
 /// <summary>
 /// Relays what happens during one <c>send_message</c> to the caller on the request's SSE stream:
 /// <c>notifications/progress</c> (only when the caller sent a progress token) and one <c>notifications/message</c>
-/// (<c>pallas.assistant</c>) per LLM iteration, its own or one relayed from a downstream Pallas agent. Never throws:
-/// a lost notification must not fail the turn.
+/// (<c>pallas.assistant</c>) per LLM iteration, its own or one relayed from a downstream Pallas agent (only when
+/// <paramref name="sendChunks"/>, see <see cref="ChunkDelivery"/>). Never throws: a lost notification must not fail
+/// the turn.
 /// </summary>
 /// <remarks>
 /// When the caller is itself a Pallas agent (<paramref name="relay"/>, from the request's <c>_meta</c>), every chunk
@@ -25,6 +26,7 @@ namespace Pallas.Hosting.Agents;
 internal sealed partial class McpNotificationObserver(
     McpServer server,
     ProgressToken? progressToken,
+    bool sendChunks,
     string agent,
     string? conversationId,
     InboundRelay? relay,
@@ -67,6 +69,11 @@ internal sealed partial class McpNotificationObserver(
     public async ValueTask OnAssistantChunkAsync(AssistantChunk chunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        if (!sendChunks)
+        {
+            return;
+        }
+
         try
         {
             if (ToChunkElement(chunk, agent, conversationId, relay) is not { } data)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Pallas.Agents.Downstream;
 
 namespace Pallas.Hosting.Client;
 
@@ -31,12 +32,12 @@ public static class AgentClient
         ArgumentNullException.ThrowIfNull(message);
 
         var progressToken = $"pallas-send-{Guid.NewGuid():N}";
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        var transport = new ChunkRequestingTransport(new HttpClientTransport(new HttpClientTransportOptions
         {
             Endpoint = mcpUrl,
             TransportMode = HttpTransportMode.StreamableHttp,
             ConnectionTimeout = ConnectTimeout,
-        });
+        }));
 
         // Handlers for the whole client, not CallToolAsync's IProgress: the SDK drops progress it dispatches after the call returned.
         var progressLines = new OrderedRelay(progress);

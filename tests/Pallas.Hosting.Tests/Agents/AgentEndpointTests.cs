@@ -226,7 +226,7 @@ public sealed class AgentEndpointTests
     }
 
     [Fact]
-    public async Task SendMessage_AssistantChunks_ArriveAsLoggingNotifications()
+    public async Task SendMessage_AssistantChunksAskedFor_ArriveAsLoggingNotifications()
     {
         await using var host = await RunningHost.StartAsync(
             TestProjects.Project(TestProjects.Agent("jarvis")),
@@ -251,7 +251,7 @@ public sealed class AgentEndpointTests
                 ],
             },
         };
-        await using var client = await McpTestClient.ConnectAsync(host.Mcp("jarvis"), options: options);
+        await using var client = await McpTestClient.ConnectAsync(host.Mcp("jarvis"), options: options, requestChunks: true);
 
         await client.CallToolAsync("send_message", new Dictionary<string, object?> { ["message"] = "go", ["conversation_id"] = "c-1" }, cancellationToken: Token);
 
@@ -298,7 +298,7 @@ public sealed class AgentEndpointTests
                 ],
             },
         };
-        await using var client = await McpTestClient.ConnectAsync(host.Mcp("research"), options: options);
+        await using var client = await McpTestClient.ConnectAsync(host.Mcp("research"), options: options, requestChunks: true);
         var meta = new JsonObject { ["pallas/parent_call_id"] = "toolu_up", ["pallas/relay_id"] = "relay-42" };
 
         var result = await client.CallToolAsync("send_message", new Dictionary<string, object?> { ["message"] = "go" }, options: new RequestOptions { Meta = meta }, cancellationToken: Token);
