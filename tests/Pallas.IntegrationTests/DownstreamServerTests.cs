@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Pallas.Emulators;
 using Pallas.IntegrationTests.Infrastructure;
 
 namespace Pallas.IntegrationTests;
@@ -58,10 +58,8 @@ public sealed class DownstreamServerTests
     public async Task ServerThatNeverAnswers_HoldsUpNoAgent_AndShowsConnecting()
     {
         var ct = TestContext.Current.CancellationToken;
-        // Accepts connections (the kernel completes the handshake) and never answers a byte.
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var silentPort = ((IPEndPoint)silent.LocalEndpoint).Port;
+        await using var silent = new SilentServer();
+        var silentPort = silent.Port;
         var stuckPort = TestProject.FreePort();
         var freePort = TestProject.FreePort();
         using var project = new TestProject();

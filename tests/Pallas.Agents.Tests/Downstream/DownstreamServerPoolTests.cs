@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pallas.Agents.Downstream;
 using Pallas.Agents.Runtime;
 using Pallas.Agents.Tests.Fakes;
+using Pallas.Emulators;
 using Pallas.Configuration.Settings;
 
 namespace Pallas.Agents.Tests.Downstream;
@@ -45,14 +44,12 @@ public sealed class DownstreamServerPoolTests
     [Fact]
     public async Task Start_ServerThatNeverAnswers_IsBoundedAndDoesNotBlockOthers()
     {
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var silentUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/mcp");
+        await using var silent = new SilentServer();
         await using var server = await DownstreamTestServer.StartAsync();
         // The timeout bounds the silent server; it is generous (10 s) so that the good one connects, and the silent one is
         // still on its first attempt, even on a loaded machine.
         await using var pool = Pool(new DownstreamPoolOptions { ConnectTimeout = TimeSpan.FromSeconds(10), InitialBackoff = TimeSpan.FromMinutes(10) },
-            ("silent", silentUrl, null), ("good", server.Url, null));
+            ("silent", silent.McpUrl, null), ("good", server.Url, null));
 
         pool.Start(["silent", "good"]);
         await pool.Find("good")!.WaitUntilConnectedAsync(Ct).WaitAsync(Bound, Ct);
