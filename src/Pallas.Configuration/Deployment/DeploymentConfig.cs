@@ -1,3 +1,5 @@
+using Pallas.Configuration.Tasks;
+
 namespace Pallas.Configuration.Deployment;
 
 /// <summary><c>agents.yaml</c>: the deployment topology.</summary>
@@ -23,4 +25,7 @@ public sealed record DeploymentConfig
 
     /// <summary>The agents, in file order.</summary>
     public required IReadOnlyList<AgentDeployment> Agents { get; init; }
+
+    /// <summary>The <c>tasks:</c> block: where MCP tasks are kept and for how long.</summary>
+    public TaskSettings Tasks { get; init; } = new();
 }

@@ -5,9 +5,9 @@ using Pallas.Configuration.Deployment;
 namespace Pallas.Configuration.Loading;
 
 /// <summary>Reads and validates <c>agents.yaml</c>: keys, types, ports, dependencies.</summary>
-internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, SettingsReader settings)
+internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, SettingsReader settings, Func<string, string?> environment)
 {
-    private static readonly string[] TopLevel = ["name", "version", "host", "namespace", "registry_port", "bind", "agents"];
+    private static readonly string[] TopLevel = ["name", "version", "host", "namespace", "registry_port", "bind", "agents", "tasks"];
 
     private static readonly string[] AgentKeys =
     [
@@ -54,6 +54,7 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
             diagnostics.Error(root.At("name"), $"'{name}' must be letters, digits, '.', '_' or '-' (it becomes part of registry names).");
         }
 
+        var tasks = TaskSettingsReader.Read(root.Map("tasks"), environment, diagnostics);
         var agentsMap = root.Map("agents", required: true);
         var agents = new List<AgentDeployment>();
         var maps = AgentMaps;
@@ -93,6 +94,7 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
             RegistryPort = registryPort ?? 0,
             Bind = bind,
             Agents = agents,
+            Tasks = tasks,
         };
     }
 

@@ -41,7 +41,7 @@ public static class ProjectLoader
         var settings = settingsReader.Read(LoadConfig(root, environment, diagnostics));
 
         var agentsPath = ResolveAgentsFile(root, environment);
-        var deploymentReader = new DeploymentReader(diagnostics, settingsReader);
+        var deploymentReader = new DeploymentReader(diagnostics, settingsReader, environment);
         DeploymentConfig? deployment = null;
         if (!File.Exists(agentsPath))
         {
