@@ -7,6 +7,7 @@ using Pallas.Hosting.Http;
 using Pallas.Hosting.Logging;
 using Pallas.Hosting.Registry;
 using Pallas.Hosting.Startup;
+using Pallas.Hosting.Tasks;
 
 namespace Pallas.Hosting;
 
@@ -35,7 +36,8 @@ public static partial class PallasHost
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var hardStop = new CancellationTokenSource();
         var signals = options.HandleSignals ? RegisterSignals(shutdown) : [];
-        var host = new HostContext(project, options, hardStop.Token);
+        await using var tasks = await TaskStores.CreateCoordinatorAsync(project.Deployment.Tasks, options.TimeProvider, loggerFactory, cancellationToken);
+        var host = new HostContext(project, options, tasks, hardStop.Token);
         List<WebApplication> apps = [];
         var exitCode = PallasExitCodes.Ok;
         try

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Pallas.Hosting.Http;
 using Pallas.Hosting.Memory;
 using Pallas.Hosting.Registry;
 using Pallas.Hosting.Startup;
+using Pallas.Hosting.Tasks;
 using Prometheus;
 
 namespace Pallas.Hosting.Agents;
@@ -33,7 +36,10 @@ internal static partial class AgentApplication
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(agent);
         builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton(host.Tasks);
         builder.Services.AddSingleton<AgentMcpHandlers>();
+        builder.Services.AddSingleton<RunningCalls>();
+        builder.Services.AddSingleton<IConfigureOptions<McpServerOptions>, TasksEndpoint>();
 
         // MCP9005: logging is deprecated only from spec 2026-07-28; the contract's notifications/message needs it.
 #pragma warning disable MCP9005
@@ -44,7 +50,7 @@ internal static partial class AgentApplication
                 options.ServerInstructions = agent.Definition.Deployment.Description ?? agent.Definition.Card.Description;
             })
             .WithHttpTransport(options => options.Stateless = true)
-            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallShape.Filter))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallShape.Filter).AddIncomingFilter(RunningCalls.Filter))
             .WithListToolsHandler((request, token) => Handlers(request.Services).ListToolsAsync(request, token))
             .WithCallToolHandler((request, token) => Handlers(request.Services).CallToolAsync(request, token))
             .WithListPromptsHandler((request, token) => Handlers(request.Services).ListPromptsAsync(request, token))
@@ -70,12 +76,13 @@ internal static partial class AgentApplication
     private static AgentMcpHandlers Handlers(IServiceProvider? services) =>
         (services ?? throw new InvalidOperationException("The MCP request carries no service provider.")).GetRequiredService<AgentMcpHandlers>();
 
-    private static Task WriteHealthAsync(HttpContext context, AgentState agent, HostContext host, ILogger logger)
+    private static async Task WriteHealthAsync(HttpContext context, AgentState agent, HostContext host, ILogger logger)
     {
-        var (healthy, body) = HealthDocument.ForAgent(agent, host.IsDraining);
+        var tasks = await host.Tasks.HealthAsync(context.RequestAborted);
+        var (healthy, body) = HealthDocument.ForAgent(agent, host.IsDraining, tasks);
         context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         LogHealthProbe(logger, agent.Name, context.Response.StatusCode);
-        return HttpJson.WriteAsync(context.Response, body);
+        await HttpJson.WriteAsync(context.Response, body);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Health probe for {Agent} answered {StatusCode}")]

@@ -8,7 +8,8 @@ namespace Pallas.Hosting.Agents;
 internal static class AgentHealthReport
 {
     /// <summary>The report; <c>degraded</c> when the preflight failed, a problem is recorded (a dependency not answering) or any server is not ok (still connecting, or in error).</summary>
-    public static JsonObject Build(AgentState agent, string version, IReadOnlyList<DownstreamServerHealth> servers, string? serversError, DateTimeOffset now)
+    /// <param name="tasks">The task store's state (<see cref="Tasks.TaskCoordinator.HealthAsync"/>), reported beside the status.</param>
+    public static JsonObject Build(AgentState agent, string version, IReadOnlyList<DownstreamServerHealth> servers, string? serversError, JsonObject tasks, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(servers);
@@ -35,6 +36,7 @@ internal static class AgentHealthReport
         }
 
         report["servers"] = new JsonArray(servers.Select(ToJson).ToArray<JsonNode?>());
+        report["tasks"] = tasks;
         var reasons = agent.Reasons();
         if (serversError is not null)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -15,12 +16,19 @@ using Pallas.Hosting.Startup;
 namespace Pallas.Hosting.Agents;
 
 /// <summary>The MCP request handlers of one agent: <c>send_message</c>, <c>get_health</c> and the history prompt.</summary>
-internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext host, IHttpContextAccessor httpContext, ILogger<AgentMcpHandlers> logger)
+internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext host, RunningCalls runningCalls, IHttpContextAccessor httpContext, ILogger<AgentMcpHandlers> logger)
 {
     private static readonly TimeSpan ServerHealthTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long clients and gateways may keep the tool and prompt lists (2026-07-28 <c>ttlMs</c>): they change only
+    /// when the project does, which needs a restart; a minute bounds how long a cache serves an old title.
+    /// </summary>
+    private static readonly TimeSpan ListLifetime = TimeSpan.FromMinutes(1);
+
+    // The same for every caller (nothing in them depends on who asks), so a shared cache may serve them to anyone.
     public ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ListToolsResult { Tools = AgentToolDefinitions.Tools(agent.Definition.Deployment.Title) });
+        ValueTask.FromResult(new ListToolsResult { Tools = AgentToolDefinitions.Tools(agent.Definition.Deployment.Title), TimeToLive = ListLifetime, CacheScope = CacheScope.Public });
 
     public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
@@ -37,7 +45,7 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
     }
 
     public ValueTask<ListPromptsResult> ListPromptsAsync(RequestContext<ListPromptsRequestParams> request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ListPromptsResult { Prompts = [AgentToolDefinitions.HistoryPrompt(agent.Name)] });
+        ValueTask.FromResult(new ListPromptsResult { Prompts = [AgentToolDefinitions.HistoryPrompt(agent.Name)], TimeToLive = ListLifetime, CacheScope = CacheScope.Public });
 
     public ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams> request, CancellationToken cancellationToken)
     {
@@ -57,26 +65,43 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         });
     }
 
-    private async Task<CallToolResult> SendMessageAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the <c>send_message</c> arguments, with the caller's bearer captured now: a task's turn runs after the
+    /// HTTP request is gone. <see langword="false"/> with the error result when they are wrong.
+    /// </summary>
+    public bool TryParseSendMessage(
+        RequestContext<CallToolRequestParams> request,
+        [NotNullWhen(true)] out SendMessageRequest? message,
+        [NotNullWhen(false)] out CallToolResult? refusal)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var arguments = request.Params?.Arguments as IReadOnlyDictionary<string, JsonElement>
             ?? request.Params?.Arguments?.ToDictionary(pair => pair.Key, pair => pair.Value);
         var bearer = SendMessageArguments.BearerToken(httpContext.HttpContext?.Request.Headers.Authorization.ToString());
-        if (!SendMessageArguments.TryParse(arguments, bearer, out var message, out var error))
+        if (SendMessageArguments.TryParse(arguments, bearer, out message, out var error))
         {
-            LogInvalidArguments(logger, agent.Name, error);
-            host.Metrics.SendMessages.WithLabels(agent.Name, SendMessageOutcome.Error.ToMetricLabel()).Inc();
-            return ErrorResult(error);
+            refusal = null;
+            return true;
         }
 
+        LogInvalidArguments(logger, agent.Name, error);
+        host.Metrics.SendMessages.WithLabels(agent.Name, SendMessageOutcome.Error.ToMetricLabel()).Inc();
+        refusal = ErrorResult(error);
+        return false;
+    }
+
+    /// <summary>
+    /// Runs one turn and answers it as a tool result, counted and logged; never throws. A cancelled
+    /// <paramref name="cancellationToken"/> (the caller's, or a task's) ends it as <c>cancelled</c>.
+    /// </summary>
+    public async Task<(CallToolResult Reply, SendMessageOutcome Outcome)> RunTurnAsync(SendMessageRequest message, IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["conversation_id"] = message.ConversationId });
         using var inflight = host.Inflight.Enter();
         var gauge = host.Metrics.Inflight.WithLabels(agent.Name);
         gauge.Inc();
         var stopwatch = Stopwatch.StartNew();
-        var relay = InboundRelay.FromMeta(request.Params?.Meta);
-        using var observer = new McpNotificationObserver(
-            request.Server, request.Params?.ProgressToken, ChunkDelivery.IsRequested(request.JsonRpcRequest, request.Server), agent.Name, message.ConversationId, relay, logger);
         SendMessageResult result;
         try
         {
@@ -120,6 +145,21 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         var reply = result.IsError
             ? ErrorResult(result.Text)
             : new CallToolResult { Content = [new TextContentBlock { Text = result.Text }] };
+        return (reply, result.Outcome);
+    }
+
+    private async Task<CallToolResult> SendMessageAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        if (!TryParseSendMessage(request, out var message, out var refusal))
+        {
+            return refusal;
+        }
+
+        var relay = InboundRelay.FromMeta(request.Params?.Meta);
+        using var observer = new McpNotificationObserver(
+            request.Server, request.Params?.ProgressToken, ChunkDelivery.IsRequested(request.JsonRpcRequest, request.Server), agent.Name, message.ConversationId, relay, logger);
+        using var call = runningCalls.Register(request.JsonRpcRequest, cancellationToken);
+        var (reply, _) = await RunTurnAsync(message, observer, call.Token);
         if (relay is not null)
         {
             // A calling Pallas agent waits for this many chunks: its MCP client may dispatch them after this result.
@@ -149,7 +189,8 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
             LogHealthProbeFailed(logger, agent.Name, exception);
         }
 
-        var report = AgentHealthReport.Build(agent, host.Project.Deployment.Version, servers, serversError, host.Time.GetUtcNow());
+        var tasks = await host.Tasks.HealthAsync(cancellationToken);
+        var report = AgentHealthReport.Build(agent, host.Project.Deployment.Version, servers, serversError, tasks, host.Time.GetUtcNow());
         return new CallToolResult
         {
             Content = [new TextContentBlock { Text = report.ToJsonString(HttpJson.Compact) }],

@@ -36,8 +36,11 @@ internal static class HealthDocument
         return (healthy, body);
     }
 
-    /// <summary>One agent port's view: <c>ok</c> when the agent is ready and its preflight passed or does not apply.</summary>
-    public static (bool Healthy, JsonObject Body) ForAgent(AgentState agent, bool draining)
+    /// <summary>
+    /// One agent port's view: <c>ok</c> when the agent is ready and its preflight passed or does not apply; the task
+    /// store's state (<paramref name="tasks"/>) is reported beside it and does not change it.
+    /// </summary>
+    public static (bool Healthy, JsonObject Body) ForAgent(AgentState agent, bool draining, JsonObject tasks)
     {
         ArgumentNullException.ThrowIfNull(agent);
         List<string> reasons = [.. agent.Reasons()];
@@ -53,6 +56,7 @@ internal static class HealthDocument
             ["agent"] = agent.Name,
             ["model"] = agent.Definition.Model.ToString(),
             ["llm"] = agent.Preflight is { } preflight ? ToJson(preflight) : null,
+            ["tasks"] = tasks,
             ["reasons"] = new JsonArray(reasons.Select(reason => (JsonNode?)reason).ToArray()),
         };
         return (healthy, body);

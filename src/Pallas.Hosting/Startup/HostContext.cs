@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 using Pallas.Agents.Telemetry;
 using Pallas.Configuration.Project;
 using Pallas.Hosting.Agents;
+using Pallas.Hosting.Tasks;
 
 namespace Pallas.Hosting.Startup;
 
 /// <summary>State shared by every endpoint of one <see cref="PallasHost"/> run.</summary>
-internal sealed class HostContext(PallasProject project, PallasHostOptions options, CancellationToken hardStop)
+internal sealed class HostContext(PallasProject project, PallasHostOptions options, TaskCoordinator tasks, CancellationToken hardStop)
 {
     private volatile bool _draining;
 
@@ -19,6 +20,9 @@ internal sealed class HostContext(PallasProject project, PallasHostOptions optio
     public TimeProvider Time => Options.TimeProvider;
 
     public InflightTracker Inflight { get; } = new();
+
+    /// <summary>The MCP tasks of this process, shared by its agents (and, with Redis, by every replica).</summary>
+    public TaskCoordinator Tasks { get; } = tasks;
 
     /// <summary>Fires when the drain timeout expires: calls still running are cancelled.</summary>
     public CancellationToken HardStop { get; } = hardStop;
