@@ -37,6 +37,9 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
     /// <summary>Completed when the <c>block</c> tool has started running.</summary>
     public TaskCompletionSource BlockEntered { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when a call of <c>block</c> is cancelled by its client (not when the server dies).</summary>
+    public TaskCompletionSource BlockCancelled { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int Port { get; private set; }
 
     public Uri Url => new($"http://127.0.0.1:{Port}/mcp");
@@ -75,6 +78,7 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
     {
         await KillAsync();
         BlockEntered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        BlockCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
         await StartOnAsync(Port);
     }
 
@@ -157,6 +161,7 @@ internal sealed class DownstreamTestServer : IAsyncDisposable
                 McpServerTool.Create(async (CancellationToken cancellationToken) =>
                 {
                     BlockEntered.TrySetResult();
+                    using var cancelled = cancellationToken.Register(() => BlockCancelled.TrySetResult());
                     await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
                     return "never";
                 }, new() { Name = "block", Description = "Blocks until the server dies." }),

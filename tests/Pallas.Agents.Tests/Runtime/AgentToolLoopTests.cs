@@ -237,6 +237,24 @@ public sealed class AgentToolLoopTests
     }
 
     [Fact]
+    public async Task SendAsync_CancelledDuringAToolCall_CancelsTheDownstreamCall()
+    {
+        await using var server = await DownstreamTestServer.StartAsync();
+        await using var project = new TestProject();
+        project.AddHttpServer("slow", server.Url, readTimeout: TimeSpan.FromSeconds(60));
+        var runtime = await project.StartAsync(AgentWith(["slow"]));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var call = runtime.SendAsync(new SendMessageRequest { Message = "***CALL_TOOL slow__block" }, new RecordingObserver(), cancel.Token);
+        await server.BlockEntered.Task.WaitAsync(Ct);
+        await cancel.CancelAsync();
+        var result = await call;
+        await server.BlockCancelled.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        Assert.Equal(SendMessageOutcome.Cancelled, result.Outcome);
+    }
+
+    [Fact]
     public async Task SendAsync_SameToolRoundRepeated_IsStoppedByTheLoopGuard()
     {
         await using var server = await DownstreamTestServer.StartAsync();

@@ -35,6 +35,12 @@ public sealed class BedrockEmulator : IAsyncDisposable
     /// <summary>The base URL to use as <c>bedrock.base_url</c>.</summary>
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Completes when a request held by <see cref="BedrockReply.Hold"/> arrives.</summary>
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the caller aborts a held request: what AWS sees when a client cancels.</summary>
+    public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The requests received so far, in order (including refused ones).</summary>
     public IReadOnlyList<RecordedBedrockRequest> Requests => requests.ToList();
 
@@ -108,6 +114,21 @@ public sealed class BedrockEmulator : IAsyncDisposable
         if (reply.ResetConnection)
         {
             context.Abort();
+            return;
+        }
+
+        if (reply.HoldUntilAborted)
+        {
+            Held.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                Aborted.TrySetResult();
+            }
+
             return;
         }
 

@@ -39,6 +39,12 @@ public sealed record BedrockReply
     /// <summary>Streaming only: after the first text delta, send an exception message of <see cref="ErrorType"/>.</summary>
     public bool StreamException { get; init; }
 
+    /// <summary>Answer nothing until the caller aborts the request (<see cref="BedrockEmulator.Aborted"/> then completes).</summary>
+    public bool HoldUntilAborted { get; init; }
+
+    /// <summary>A model that thinks forever: a turn on it ends only when it is cancelled.</summary>
+    public static BedrockReply Hold() => new() { HoldUntilAborted = true };
+
     /// <summary>A plain text answer.</summary>
     public static BedrockReply Text(string text) => new() { Blocks = [BedrockBlock.FromText(text)] };
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pallas.Agents.Messaging;
+using Pallas.Emulators;
 using Pallas.Hosting.Tests.Fakes;
 using Pallas.Hosting.Tests.Http;
 

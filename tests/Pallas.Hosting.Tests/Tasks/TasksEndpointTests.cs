@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
 using Pallas.Agents.Messaging;
+using Pallas.Emulators;
 using Pallas.Hosting.Tests.Fakes;
 
 namespace Pallas.Hosting.Tests.Tasks;

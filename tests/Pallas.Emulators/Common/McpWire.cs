@@ -1,16 +1,19 @@
+using System.Text;
 using System.Text.Json.Nodes;
-using Pallas.Hosting.Tests.Http;
 
-namespace Pallas.Hosting.Tests.Fakes;
+namespace Pallas.Emulators;
 
 /// <summary>
 /// Raw 2026-07-28 JSON-RPC over HTTP, as the revision writes it (per-request <c>_meta</c> and the routing headers),
 /// so that tests see the exact wire: no client library between the test and the server.
 /// </summary>
-internal static class McpWire
+public static class McpWire
 {
     public const string Revision = "2026-07-28";
     public const string TasksExtension = "io.modelcontextprotocol/tasks";
+
+    /// <summary>How long <see cref="PollUntilDoneAsync"/> waits for a task to end.</summary>
+    private static readonly TimeSpan PollBound = TimeSpan.FromSeconds(30);
 
     private static int _nextId;
 
@@ -44,7 +47,9 @@ internal static class McpWire
         meta["io.modelcontextprotocol/clientCapabilities"] = capabilities;
         parameters["_meta"] = meta;
         var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters }.ToJsonString();
-        var request = TransportHygieneTests.McpPost(endpoint, body);
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
         request.Headers.Add("MCP-Protocol-Version", Revision);
         request.Headers.Add("Mcp-Method", method);
         if (routingName is not null)
@@ -66,11 +71,11 @@ internal static class McpWire
     public static Task<JsonObject> TaskAsync(Uri endpoint, string method, string taskId, bool withTasks, CancellationToken cancellationToken) =>
         RequestAsync(endpoint, method, new JsonObject { ["taskId"] = taskId }, withTasks, taskId, cancellationToken);
 
-    /// <summary>Polls <c>tasks/get</c> until the task leaves <c>working</c> (bounded by <see cref="RunningHost.Bound"/>).</summary>
+    /// <summary>Polls <c>tasks/get</c> until the task leaves <c>working</c> (bounded at 30 s).</summary>
     public static async Task<JsonObject> PollUntilDoneAsync(Uri endpoint, string taskId, CancellationToken cancellationToken)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(RunningHost.Bound);
+        bound.CancelAfter(PollBound);
         while (true)
         {
             var result = (await TaskAsync(endpoint, "tasks/get", taskId, withTasks: true, bound.Token))["result"]!.AsObject();
