@@ -1,4 +1,5 @@
 using Pallas.Hosting.Tasks;
+using Pallas.Tests.Shared;
 
 namespace Pallas.Hosting.Tests.Tasks;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Pallas.Hosting.Tasks;
+using Pallas.Tests.Shared;
 
 namespace Pallas.Hosting.Tests.Tasks;
 

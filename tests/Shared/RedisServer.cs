@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Pallas.Hosting.Tests.Tasks;
+namespace Pallas.Tests.Shared;
 
 /// <summary>
 /// A real <c>redis-server</c> on a free loopback port, without persistence, killed on dispose. It can be stopped and
