@@ -265,18 +265,26 @@ internal sealed class RedisTaskStore : ITaskStore
         }
         catch (RedisConnectionException e)
         {
-            throw Unavailable(e.FailureType switch
-            {
-                ConnectionFailureType.AuthenticationFailure => "authentication failed (check the user and password)",
-                ConnectionFailureType.UnableToResolvePhysicalConnection or ConnectionFailureType.UnableToConnect => "no connection",
-                ConnectionFailureType.None => "no connection",
-                var other => $"no connection ({other})",
-            }, e);
+            throw Unavailable(IsAuthenticationFailure(e) ? "authentication failed (check the user and password)" : "no connection", e);
         }
         catch (RedisTimeoutException e)
         {
             throw Unavailable($"no answer within {TimeoutMs} ms", e);
         }
+    }
+
+    // "No connection is available" wraps why the last connect failed; a wrong password is the one cause worth naming.
+    private static bool IsAuthenticationFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private TaskStoreUnavailableException Unavailable(string reason, Exception cause)

@@ -64,6 +64,7 @@ public sealed class RedisTaskStoreTests
 
         Assert.NotNull(reason);
         Assert.Contains($"127.0.0.1:{server.Port}", reason, StringComparison.Ordinal);
+        Assert.Contains("authentication failed", reason, StringComparison.Ordinal);
         Assert.Contains("not reachable", refused.Message, StringComparison.Ordinal);
         AssertSecretFree(reason, wrong);
         AssertSecretFree(refused.ToString(), wrong);

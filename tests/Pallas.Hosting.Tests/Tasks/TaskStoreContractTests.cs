@@ -151,6 +151,40 @@ public abstract class TaskStoreContractTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ResultRacingCancels_ExactlyOneWins_AndTheStoreAgrees()
+    {
+        var store = await CreateStoreAsync();
+        var raised = Raised(store);
+        for (var round = 0; round < 20; round++)
+        {
+            var task = NewTask();
+            await store.CreateAsync(task, Token);
+            var completed = task with { Status = AgentTaskStatus.Completed, StatusMessage = "done" };
+
+            // Two replicas cancel while the turn reports its result: one change wins, the others see it.
+            var update = Task.Run(() => store.UpdateAsync(completed, Token), Token);
+            var cancels = Enumerable.Range(0, 2).Select(_ => Task.Run(() => store.CancelAsync(task.TaskId, task.CreatedAt, Token), Token)).ToList();
+            var updated = await update;
+            var answers = await Task.WhenAll(cancels);
+
+            var stored = await store.GetAsync(task.TaskId, Token);
+            Assert.Equal(updated ? AgentTaskStatus.Completed : AgentTaskStatus.Cancelled, stored?.Status);
+            Assert.All(answers, answer => Assert.Equal(stored, answer));
+            if (!updated)
+            {
+                Assert.Equal(task.TaskId, await raised.NextAsync());
+            }
+        }
+
+        // Each cancelled round raised once: a last cancel is the marker that no second raise is still on its way.
+        var marker = NewTask();
+        await store.CreateAsync(marker, Token);
+        await store.CancelAsync(marker.TaskId, marker.CreatedAt, Token);
+        Assert.Equal(marker.TaskId, await raised.NextAsync());
+        Assert.True(raised.IsEmpty, "one raise per cancelled task");
+    }
+
+    [Fact]
     public async Task Cancel_UnknownId_IsNull()
     {
         var store = await CreateStoreAsync();
