@@ -11,6 +11,7 @@ var root = new RootCommand("Pallas benchmarks: run by hand in Release, one comma
     ProviderCommand.Create(),
     ConverseCommand.Create(),
     LoadCommand.Create(),
+    TasksCommand.Create(),
 };
 
 try

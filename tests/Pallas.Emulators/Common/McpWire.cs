@@ -71,8 +71,8 @@ public static class McpWire
     public static Task<JsonObject> TaskAsync(Uri endpoint, string method, string taskId, bool withTasks, CancellationToken cancellationToken) =>
         RequestAsync(endpoint, method, new JsonObject { ["taskId"] = taskId }, withTasks, taskId, cancellationToken);
 
-    /// <summary>Polls <c>tasks/get</c> until the task leaves <c>working</c> (bounded at 30 s).</summary>
-    public static async Task<JsonObject> PollUntilDoneAsync(Uri endpoint, string taskId, CancellationToken cancellationToken)
+    /// <summary>Polls <c>tasks/get</c> every <paramref name="pollDelay"/> (20 ms unless given) until the task leaves <c>working</c> (bounded at 30 s).</summary>
+    public static async Task<JsonObject> PollUntilDoneAsync(Uri endpoint, string taskId, CancellationToken cancellationToken, TimeSpan? pollDelay = null)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(PollBound);
@@ -84,7 +84,7 @@ public static class McpWire
                 return result;
             }
 
-            await Task.Delay(20, bound.Token);
+            await Task.Delay(pollDelay ?? TimeSpan.FromMilliseconds(20), bound.Token);
         }
     }
 
