@@ -5,7 +5,8 @@ namespace Pallas.Configuration.Tests.Project;
 
 public sealed class ProjectLoaderTests
 {
-    private const string OneAgent = """
+    /// <summary>The smallest valid agents.yaml: one agent, jarvis, on port 8201.</summary>
+    internal const string OneAgent = """
         name: demo
         version: "1.0.0"
         host: localhost

@@ -4,24 +4,13 @@ namespace Pallas.Configuration.Tests.Project;
 
 public sealed class TaskSettingsTests
 {
-    private const string OneAgent = """
-        name: demo
-        version: "1.0.0"
-        host: localhost
-        registry_port: 8200
-        agents:
-          jarvis:
-            module: agents.jarvis
-            port: 8201
-        """;
-
     private static TempProject WithTasks(string tasks) =>
-        new TempProject().With("agents.yaml", OneAgent + "\ntasks:\n" + tasks).With("fastagent.config.yaml", "default_model: passthrough\n").With("agents/jarvis.md", "hi");
+        new TempProject().With("agents.yaml", ProjectLoaderTests.OneAgent + "\ntasks:\n" + tasks).With("fastagent.config.yaml", "default_model: passthrough\n").With("agents/jarvis.md", "hi");
 
     [Fact]
     public void Load_NoTasksBlock_IsMemoryWithTheDefaults()
     {
-        using var project = new TempProject().With("agents.yaml", OneAgent).With("fastagent.config.yaml", "default_model: passthrough\n").With("agents/jarvis.md", "hi");
+        using var project = new TempProject().With("agents.yaml", ProjectLoaderTests.OneAgent).With("fastagent.config.yaml", "default_model: passthrough\n").With("agents/jarvis.md", "hi");
 
         var tasks = project.Load().GetProjectOrThrow().Deployment.Tasks;
 

@@ -47,9 +47,7 @@ public static class McpWire
         meta["io.modelcontextprotocol/clientCapabilities"] = capabilities;
         parameters["_meta"] = meta;
         var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters }.ToJsonString();
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
+        var request = JsonPost(endpoint, body);
         request.Headers.Add("MCP-Protocol-Version", Revision);
         request.Headers.Add("Mcp-Method", method);
         if (routingName is not null)
@@ -57,6 +55,15 @@ public static class McpWire
             request.Headers.Add("Mcp-Name", routingName);
         }
 
+        return request;
+    }
+
+    /// <summary>A POST of a JSON-RPC body to <c>/mcp</c>, accepting JSON or SSE as Streamable HTTP requires; no other header.</summary>
+    public static HttpRequestMessage JsonPost(Uri endpoint, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
         return request;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Pallas.Emulators;
 using Pallas.Hosting.Tests.Agents;
 using Pallas.Hosting.Tests.Fakes;
 
@@ -192,11 +193,5 @@ public sealed class TransportHygieneTests
         ["params"] = new JsonObject { ["name"] = "send_message", ["arguments"] = new JsonObject { ["message"] = message } },
     }.ToJsonString();
 
-    internal static HttpRequestMessage McpPost(Uri endpoint, string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        return request;
-    }
+    internal static HttpRequestMessage McpPost(Uri endpoint, string body) => McpWire.JsonPost(endpoint, body);
 }
