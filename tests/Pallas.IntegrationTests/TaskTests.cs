@@ -76,8 +76,10 @@ public sealed class TaskTests
         var taskId = (string)created["taskId"]!;
         await bedrock.Held.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
         var seen = (await McpWire.TaskAsync(AgentCalls.McpUrl(secondPort), "tasks/get", taskId, withTasks: true, Token))["result"]!;
+        var stopwatch = Stopwatch.StartNew();
         var ack = (await McpWire.TaskAsync(AgentCalls.McpUrl(secondPort), "tasks/cancel", taskId, withTasks: true, Token))["result"]!;
         await bedrock.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        TestContext.Current.TestOutputHelper?.WriteLine($"tasks/cancel on the other replica to provider abort: {stopwatch.Elapsed.TotalMilliseconds:0} ms");
         var final = await McpWire.PollUntilDoneAsync(AgentCalls.McpUrl(firstPort), taskId, Token);
 
         Assert.Equal("working", (string?)seen["status"]);
