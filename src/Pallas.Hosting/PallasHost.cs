@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Pallas.Configuration.Deployment;
 using Pallas.Configuration.Models;
 using Pallas.Configuration.Project;
 using Pallas.Hosting.Agents;
@@ -170,7 +171,7 @@ public static partial class PallasHost
                 continue;
             }
 
-            var url = new Uri(RegistryDocument.McpUrl(deployment.Host, other.Deployment.Port));
+            var url = new Uri(NetworkAddress.HttpUrl(deployment.Host, other.Deployment.Port, AgentApplication.McpPath));
             _ = DependencyWatch.RunAsync(agent, dependency, url, host.Options.DependencyTimeout, host.Time, logger, stopping);
         }
     }

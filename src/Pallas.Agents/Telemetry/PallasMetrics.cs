@@ -21,6 +21,7 @@ public sealed class PallasMetrics
         LlmTokens = factory.CreateCounter("pallas_llm_tokens_total", "Tokens reported by providers.", "provider", "model", "type");
         ToolCalls = factory.CreateCounter("pallas_tool_calls_total", "Downstream MCP tool calls by outcome.", "agent", "server", "outcome");
         Inflight = factory.CreateGauge("pallas_inflight_requests", "send_message calls in progress.", "agent");
+        RejectedRequests = factory.CreateCounter("pallas_rejected_requests_total", "Requests refused before any work: authentication, scope or a limit.", "agent", "reason");
         PreflightOk = factory.CreateGauge("pallas_llm_preflight_ok", "1 when the provider's startup preflight passed, else 0.", "provider");
     }
 
@@ -47,6 +48,9 @@ public sealed class PallasMetrics
 
     /// <summary><c>pallas_inflight_requests{agent}</c>.</summary>
     public Gauge Inflight { get; }
+
+    /// <summary><c>pallas_rejected_requests_total{agent,reason}</c>; reason is unauthenticated, insufficient_scope, rate_limit or concurrency.</summary>
+    public Counter RejectedRequests { get; }
 
     /// <summary><c>pallas_llm_preflight_ok{provider}</c>.</summary>
     public Gauge PreflightOk { get; }

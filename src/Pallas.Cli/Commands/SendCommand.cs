@@ -5,7 +5,7 @@ using Pallas.Hosting.Client;
 
 namespace Pallas.Cli.Commands;
 
-/// <summary><c>pallas send AGENT [MESSAGE|-] [--url URL]</c>: call a running agent's <c>send_message</c> over MCP.</summary>
+/// <summary><c>pallas send AGENT [MESSAGE|-] [--url URL] [--token TOKEN]</c>: call a running agent's <c>send_message</c> over MCP.</summary>
 internal static class SendCommand
 {
     private const string FromStdin = "-";
@@ -27,9 +27,18 @@ internal static class SendCommand
         CustomParser = ParseUrl,
     };
 
+    private static readonly Option<string?> Token = new("--token")
+    {
+        Description = "Bearer token for an agent with auth: an API key or an access token (default: $PALLAS_TOKEN).",
+        HelpName = "token",
+    };
+
+    /// <summary>Where the token comes from when --token is not given: keeps it out of shell history and process lists.</summary>
+    public const string TokenVariable = "PALLAS_TOKEN";
+
     public static Command Create()
     {
-        var command = new Command("send", "Call a running agent's send_message and print the reply; progress goes to stderr.") { Agent, Message, Url, CliOptions.Project };
+        var command = new Command("send", "Call a running agent's send_message and print the reply; progress goes to stderr.") { Agent, Message, Url, Token, CliOptions.Project };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -53,7 +62,8 @@ internal static class SendCommand
             try
             {
                 var progress = new LineProgress(error, TimeProvider.System);
-                var reply = await AgentClient.SendAsync(url, message, progress, cancellationToken);
+                var token = parseResult.GetValue(Token) ?? (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } set ? set : null);
+                var reply = await AgentClient.SendAsync(url, message, token, progress, cancellationToken);
                 (reply.IsError ? error : output).WriteLine(reply.Text);
                 return reply.IsError ? ExitCodes.SendFailed : ExitCodes.Ok;
             }

@@ -1,3 +1,5 @@
+using Pallas.Configuration.Auth;
+using Pallas.Configuration.Limits;
 using Pallas.Configuration.Models;
 
 namespace Pallas.Configuration.Deployment;
@@ -52,4 +54,10 @@ public sealed record AgentDeployment
 
     /// <summary>Identical consecutive (tool, args) → result rounds before the loop guard stops; 0 disables it.</summary>
     public int LoopRepeatThreshold { get; init; } = DefaultLoopRepeatThreshold;
+
+    /// <summary>How callers of this agent's <c>/mcp</c> are authenticated (the top-level <c>auth</c>, overridden per agent).</summary>
+    public AuthSettings Auth { get; init; } = AuthSettings.None;
+
+    /// <summary>What this agent accepts at once (the top-level <c>limits</c>, overridden per agent).</summary>
+    public LimitSettings Limits { get; init; } = LimitSettings.None;
 }

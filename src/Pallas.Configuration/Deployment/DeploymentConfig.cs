@@ -1,3 +1,4 @@
+using Pallas.Configuration.Auth;
 using Pallas.Configuration.Tasks;
 
 namespace Pallas.Configuration.Deployment;
@@ -28,4 +29,13 @@ public sealed record DeploymentConfig
 
     /// <summary>The <c>tasks:</c> block: where MCP tasks are kept and for how long.</summary>
     public TaskSettings Tasks { get; init; } = new();
+
+    /// <summary>
+    /// The top-level <c>auth</c>, resolved for the registry port (its audience is the registry's URL); it guards
+    /// server.json, <c>/metrics</c> and the status page only when <see cref="ProtectRegistry"/> is set.
+    /// </summary>
+    public AuthSettings Auth { get; init; } = AuthSettings.None;
+
+    /// <summary><c>auth.protect_registry</c>: the registry port needs a key or token too (<c>/healthz</c> stays open).</summary>
+    public bool ProtectRegistry { get; init; }
 }

@@ -29,4 +29,12 @@ public static class NetworkAddress
 
         return IPAddress.TryParse(bind.Trim('[', ']'), out address);
     }
+
+    /// <summary>The URL of an endpoint at <paramref name="host"/> (an IPv6 literal gets its brackets), e.g. <c>http://localhost:8201/mcp</c>.</summary>
+    public static string HttpUrl(string host, int port, string path)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var hostPart = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+        return $"http://{hostPart}:{port}{path}";
+    }
 }

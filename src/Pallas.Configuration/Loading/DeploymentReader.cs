@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pallas.Configuration.Auth;
 using Pallas.Configuration.Deployment;
+using Pallas.Configuration.Limits;
 
 namespace Pallas.Configuration.Loading;
 
 /// <summary>Reads and validates <c>agents.yaml</c>: keys, types, ports, dependencies.</summary>
 internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, SettingsReader settings, Func<string, string?> environment)
 {
-    private static readonly string[] TopLevel = ["name", "version", "host", "namespace", "registry_port", "bind", "agents", "tasks"];
+    private static readonly string[] TopLevel = ["name", "version", "host", "namespace", "registry_port", "bind", "agents", "tasks", "auth", "limits"];
 
     private static readonly string[] AgentKeys =
     [
         "module", "port", "title", "description", "depends_on", "model", "model_capabilities", "max_iterations",
-        "streaming_timeout", "turn_timeout", "loop_repeat_threshold",
+        "streaming_timeout", "turn_timeout", "loop_repeat_threshold", "auth", "limits",
     ];
 
     /// <summary>Each agent's mapping in agents.yaml, for locating later problems (module, model).</summary>
@@ -55,6 +57,10 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
         }
 
         var tasks = TaskSettingsReader.Read(root.Map("tasks"), environment, diagnostics);
+        var auth = new AuthSettingsReader(environment, diagnostics);
+        var topAuth = auth.ReadTopLevel(root.Map("auth"), out var protectRegistry);
+        var topLimits = LimitSettingsReader.Read(root.Map("limits"), LimitSettings.None, "limits");
+        var defaults = new AgentDefaults(host ?? "localhost", auth, topAuth, topLimits);
         var agentsMap = root.Map("agents", required: true);
         var agents = new List<AgentDeployment>();
         var maps = AgentMaps;
@@ -67,7 +73,7 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
 
             foreach (var agentName in agentsMap.Keys)
             {
-                if (agentsMap.Map(agentName, required: true) is { } map && ReadAgent(agentName, map) is { } agent)
+                if (agentsMap.Map(agentName, required: true) is { } map && ReadAgent(agentName, map, defaults) is { } agent)
                 {
                     agents.Add(agent);
                     maps[agentName] = map;
@@ -77,6 +83,7 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
 
         CheckPorts(registryPort, agents, maps);
         CheckDependencies(agents, maps);
+        CheckOpenToOtherMachines(root, bind, agents);
 
         if (agentsMap is null)
         {
@@ -95,10 +102,12 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
             Bind = bind,
             Agents = agents,
             Tasks = tasks,
+            Auth = topAuth.Resolve(NetworkAddress.HttpUrl(defaults.Host, registryPort ?? 0, "")),
+            ProtectRegistry = protectRegistry,
         };
     }
 
-    private AgentDeployment? ReadAgent(string name, YamlMap map)
+    private AgentDeployment? ReadAgent(string name, YamlMap map, AgentDefaults defaults)
     {
         map.WarnUnknownKeys(AgentKeys, $"agents.{name}");
         if (!AgentName().IsMatch(name))
@@ -122,6 +131,8 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
             StreamingTimeout = map.Seconds("streaming_timeout") ?? AgentDeployment.DefaultStreamingTimeout,
             TurnTimeout = map.Seconds("turn_timeout") ?? AgentDeployment.DefaultTurnTimeout,
             LoopRepeatThreshold = map.Int("loop_repeat_threshold", 0, 1_000) ?? AgentDeployment.DefaultLoopRepeatThreshold,
+            Auth = defaults.Auth.ReadAgent(map.Map("auth"), defaults.TopLevelAuth, name).Resolve(NetworkAddress.HttpUrl(defaults.Host, port ?? 0, "/mcp")),
+            Limits = LimitSettingsReader.Read(map.Map("limits"), defaults.Limits, $"agents.{name}.limits"),
         };
         // Kept even when module or port is wrong, so that dependency checks do not report it as missing.
         return agent;
@@ -173,6 +184,17 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
         }
     }
 
+    // Anyone who can reach such a port runs the agent's tool loop on the owner's model bill.
+    private void CheckOpenToOtherMachines(YamlMap root, string bind, List<AgentDeployment> agents)
+    {
+        var open = agents.Where(a => a.Auth.Mode == AuthMode.None).Select(a => a.Name).ToList();
+        if (open.Count > 0 && NetworkAddress.TryParseBind(bind, out _) && !NetworkAddress.IsLoopback(bind))
+        {
+            diagnostics.Warning(root.At("bind"),
+                $"{bind} accepts calls from other machines, and {string.Join(", ", open)} {(open.Count == 1 ? "has" : "have")} auth mode none: anyone who reaches the port can run the agent on your model bill; set auth: {{mode: api_key, api_keys: [\"${{PALLAS_API_KEY}}\"]}} (or mode: oauth), or bind: 127.0.0.1.");
+        }
+    }
+
     private static string TitleCase(string name) =>
         CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name.Replace('_', ' ').Replace('-', ' '));
 
@@ -187,4 +209,7 @@ internal sealed partial class DeploymentReader(DiagnosticBag diagnostics, Settin
 
     [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9_-]*$")]
     private static partial Regex AgentName();
+
+    /// <summary>What every agent inherits from the top level of agents.yaml.</summary>
+    private sealed record AgentDefaults(string Host, AuthSettingsReader Auth, WrittenAuth TopLevelAuth, LimitSettings Limits);
 }

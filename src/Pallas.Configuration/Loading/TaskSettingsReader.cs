@@ -9,8 +9,7 @@ internal static class TaskSettingsReader
     private static readonly string[] Keys = ["store", "redis_url", "ttl", "poll_interval"];
     private static readonly string[] StoreNames = ["memory", "redis"];
 
-    /// <param name="environment">Lookup for <c>${VAR}</c> in <c>redis_url</c>: the one agents.yaml value that is
-    /// substituted, because it usually carries a password that does not belong in the file.</param>
+    /// <param name="environment">Lookup for <c>${VAR}</c> in <c>redis_url</c>, which usually carries a password.</param>
     public static TaskSettings Read(YamlMap? map, Func<string, string?> environment, DiagnosticBag diagnostics)
     {
         if (map is null)
@@ -61,11 +60,8 @@ internal static class TaskSettingsReader
             return null;
         }
 
-        var unresolved = new List<string>();
-        var text = EnvSubstitution.Substitute(written, environment, unresolved);
-        if (unresolved.Count > 0)
+        if (DeploymentSecrets.Substitute(written, map.At("redis_url"), environment, diagnostics, "redis://localhost:6379/0") is not { } text)
         {
-            diagnostics.Error(map.At("redis_url"), $"${{{unresolved[0]}}} is not set; set {unresolved[0]} in .env or the environment, e.g. {unresolved[0]}=redis://localhost:6379/0.");
             return null;
         }
 

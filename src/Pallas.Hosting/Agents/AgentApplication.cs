@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Pallas.Hosting.Auth;
 using Pallas.Hosting.Http;
+using Pallas.Hosting.Limits;
 using Pallas.Hosting.Memory;
 using Pallas.Hosting.Registry;
 using Pallas.Hosting.Startup;
@@ -16,7 +18,10 @@ using Prometheus;
 
 namespace Pallas.Hosting.Agents;
 
-/// <summary>Builds the slim ASP.NET Core application of one agent port: <c>/mcp</c>, <c>/healthz</c> (and <c>/metrics</c> with <c>--agent</c>).</summary>
+/// <summary>
+/// Builds the slim ASP.NET Core application of one agent port: <c>/mcp</c> behind the agent's auth and limits,
+/// <c>/healthz</c> always open (probes), <c>/metrics</c> with <c>--agent</c>, and the OAuth resource metadata.
+/// </summary>
 internal static partial class AgentApplication
 {
     public const string McpPath = "/mcp";
@@ -24,6 +29,8 @@ internal static partial class AgentApplication
     public static WebApplication Build(AgentState agent, HostContext host, bool serveMetrics)
     {
         var deployment = host.Project.Deployment;
+        var (auth, limits) = (agent.Definition.Deployment.Auth, agent.Definition.Deployment.Limits);
+        var rejection = new LimitRejection(agent.Name, host.Metrics);
         var builder = WebApplication.CreateSlimBuilder(EndpointApplication.Options());
         builder.Services.AddSingleton<IHostLifetime, ExternalHostLifetime>();
         builder.Logging.ClearProviders();
@@ -40,6 +47,8 @@ internal static partial class AgentApplication
         builder.Services.AddSingleton<AgentMcpHandlers>();
         builder.Services.AddSingleton<RunningCalls>();
         builder.Services.AddSingleton<IConfigureOptions<McpServerOptions>, TasksEndpoint>();
+        builder.Services.AddInboundAuth(auth, agent.Name, host.Metrics);
+        builder.Services.AddCallLimits(limits, rejection);
 
         // MCP9005: logging is deprecated only from spec 2026-07-28; the contract's notifications/message needs it.
 #pragma warning disable MCP9005
@@ -62,6 +71,8 @@ internal static partial class AgentApplication
         var app = builder.Build();
         var guard = new McpTransportGuardOptions(McpPath, AllowedHosts.For(deployment.Host, deployment.Bind), host.Options.MaxRequestBodySize, () => host.IsDraining);
         app.UseMiddleware<McpTransportGuardMiddleware>(guard);
+        app.UseInboundAuth(auth);
+        app.UseCallLimits(limits, rejection);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pallas.Hosting.Health");
         app.MapGet("/healthz", context => WriteHealthAsync(context, agent, host, logger));
         if (serveMetrics)
@@ -69,7 +80,7 @@ internal static partial class AgentApplication
             app.MapMetrics("/metrics", host.Metrics.Registry);
         }
 
-        app.MapMcp(McpPath);
+        app.MapMcp(McpPath).RequireCaller(auth);
         return app;
     }
 

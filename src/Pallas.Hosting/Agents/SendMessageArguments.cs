@@ -72,19 +72,6 @@ internal static class SendMessageArguments
         return true;
     }
 
-    /// <summary>The token of an <c>Authorization: Bearer</c> header, if that is what the header holds.</summary>
-    public static string? BearerToken(string? authorization)
-    {
-        const string Scheme = "Bearer ";
-        if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var token = authorization[Scheme.Length..].Trim();
-        return token.Length == 0 ? null : token;
-    }
-
     private static bool TryParseImages(JsonElement element, string path, List<ImageInput> images, [NotNullWhen(false)] out string? error)
     {
         if (element.ValueKind != JsonValueKind.Array)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,8 +26,9 @@ public static class AgentClient
     /// Sends <paramref name="message"/> with a progress token; each progress message and each intermediate assistant
     /// text is reported to <paramref name="progress"/> as it arrives. Returns the reply or the agent's error text.
     /// </summary>
+    /// <param name="token">Sent as <c>Authorization: Bearer</c> to an agent with <c>auth</c>: an API key or an access token.</param>
     /// <exception cref="AgentClientException">The agent could not be reached or answered with a protocol error.</exception>
-    public static async Task<AgentReply> SendAsync(Uri mcpUrl, string message, IProgress<string>? progress, CancellationToken cancellationToken)
+    public static async Task<AgentReply> SendAsync(Uri mcpUrl, string message, string? token, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mcpUrl);
         ArgumentNullException.ThrowIfNull(message);
@@ -37,6 +39,7 @@ public static class AgentClient
             Endpoint = mcpUrl,
             TransportMode = HttpTransportMode.StreamableHttp,
             ConnectionTimeout = ConnectTimeout,
+            AdditionalHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
         }));
 
         // Handlers for the whole client, not CallToolAsync's IProgress: the SDK drops progress it dispatches after the call returned.
@@ -76,6 +79,19 @@ public static class AgentClient
         catch (McpProtocolException exception)
         {
             throw new AgentClientException($"{mcpUrl} refused send_message: {exception.Message}", exception);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            var advice = token is null
+                ? "this agent requires authentication; pass --token or set PALLAS_TOKEN (an API key or an access token)."
+                : exception.StatusCode == HttpStatusCode.Forbidden
+                    ? "the token lacks a scope the agent needs (auth.oauth.scopes); request one with that scope."
+                    : "the token was not accepted (wrong key, expired, or for another audience).";
+            throw new AgentClientException($"{mcpUrl} refused the call with {(int)exception.StatusCode!}: {advice}", exception);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new AgentClientException($"{mcpUrl} refused the call with 429: a limit of the agent (limits) was reached; retry shortly.", exception);
         }
         catch (HttpRequestException exception)
         {

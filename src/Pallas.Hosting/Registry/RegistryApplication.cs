@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Pallas.Hosting.Auth;
 using Pallas.Hosting.Http;
 using Pallas.Hosting.Startup;
 using Prometheus;
 
 namespace Pallas.Hosting.Registry;
 
-/// <summary>Builds the registry application: <c>/.well-known/mcp/server.json</c>, <c>/healthz</c>, <c>/metrics</c>. Plain HTTP, no auth.</summary>
+/// <summary>Builds the registry application: <c>/.well-known/mcp/server.json</c>, <c>/healthz</c>, <c>/metrics</c>; with <c>auth.protect_registry</c> all but <c>/healthz</c> need a key or token.</summary>
 internal static partial class RegistryApplication
 {
     public const string Component = "registry";
@@ -18,13 +19,16 @@ internal static partial class RegistryApplication
     public static WebApplication Build(HostContext host, PreflightCache preflights)
     {
         var deployment = host.Project.Deployment;
+        var auth = deployment.ProtectRegistry ? deployment.Auth : Configuration.Auth.AuthSettings.None;
         var builder = WebApplication.CreateSlimBuilder(EndpointApplication.Options());
         builder.Services.AddSingleton<IHostLifetime, ExternalHostLifetime>();
         builder.Logging.ClearProviders();
         host.ConfigureLogging(builder.Logging, Component);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelListen.Configure(kestrel, deployment.Bind, deployment.RegistryPort, 64 * 1024));
+        builder.Services.AddInboundAuth(auth, Component, host.Metrics);
 
         var app = builder.Build();
+        app.UseInboundAuth(auth);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pallas.Hosting.Registry");
         app.MapGet(ServerJsonPath, context =>
         {
@@ -35,7 +39,7 @@ internal static partial class RegistryApplication
             }
 
             return HttpJson.WriteAsync(context.Response, RegistryDocument.Build(deployment, agents));
-        });
+        }).RequireCaller(auth);
         app.MapGet("/healthz", context =>
         {
             List<Agents.AgentState> agents;
@@ -49,7 +53,7 @@ internal static partial class RegistryApplication
             LogHealthProbe(logger, context.Response.StatusCode);
             return HttpJson.WriteAsync(context.Response, body);
         });
-        app.MapMetrics("/metrics", host.Metrics.Registry);
+        app.MapMetrics("/metrics", host.Metrics.Registry).RequireCaller(auth);
         return app;
     }
 

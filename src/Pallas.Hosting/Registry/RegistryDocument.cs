@@ -43,7 +43,7 @@ internal static partial class RegistryDocument
             ["remotes"] = new JsonArray(new JsonObject
             {
                 ["type"] = "streamable-http",
-                ["url"] = McpUrl(deployment.Host, agent.BoundPort),
+                ["url"] = NetworkAddress.HttpUrl(deployment.Host, agent.BoundPort, AgentApplication.McpPath),
             }),
             ["_meta"] = new JsonObject
             {
@@ -67,13 +67,6 @@ internal static partial class RegistryDocument
     /// <summary><c>namespace/agent</c>, with characters the schema's name pattern refuses replaced by '-'.</summary>
     public static string ServerName(string @namespace, string agent) =>
         $"{NamespaceForbidden().Replace(@namespace, "-")}/{AgentForbidden().Replace(agent, "-")}";
-
-    /// <summary>The published MCP URL of an agent.</summary>
-    public static string McpUrl(string host, int port)
-    {
-        var hostPart = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
-        return $"http://{hostPart}:{port}/mcp";
-    }
 
     /// <summary>Cuts a description to the schema's 100 characters, marking the cut with an ellipsis.</summary>
     public static string Truncate(string description)

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Pallas.Agents.Messaging;
 using Pallas.Hosting.Agents;
+using Pallas.Hosting.Auth;
+using Pallas.Hosting.Limits;
 
 // MCPEXP002: custom request handlers and the alternate-result tool pipeline are experimental in the SDK; they are the
 // extension points the SDK's own Tasks extension uses, and the only way to answer tools/call with a CreateTaskResult.
@@ -19,7 +22,7 @@ namespace Pallas.Hosting.Tasks;
 /// <c>CreateTaskResult</c> once the task is stored; <c>tasks/get</c> and <c>tasks/cancel</c> answer for it.
 /// Everything else keeps the synchronous path.
 /// </summary>
-internal sealed class TasksEndpoint(AgentState agent, AgentMcpHandlers handlers, TaskCoordinator tasks) : IConfigureOptions<McpServerOptions>
+internal sealed class TasksEndpoint(AgentState agent, AgentMcpHandlers handlers, TaskCoordinator tasks, IHttpContextAccessor httpContext) : IConfigureOptions<McpServerOptions>
 {
     public const string ExtensionId = "io.modelcontextprotocol/tasks";
     public const string GetMethod = "tasks/get";
@@ -47,16 +50,31 @@ internal sealed class TasksEndpoint(AgentState agent, AgentMcpHandlers handlers,
             return refusal;
         }
 
+        // The turn outlives this request, so it takes the request's concurrent_calls permit with it.
+        var permit = TurnPermit.TakeFrom(httpContext.HttpContext);
         AgentTask task;
         try
         {
-            task = await tasks.StartAsync(agent.Name, owner: null, async (observer, token) => (await handlers.RunTurnAsync(message, observer, token)).Reply, cancellationToken);
+            task = await tasks.StartAsync(agent.Name, Owner, async (observer, token) =>
+            {
+                using (permit)
+                {
+                    return (await handlers.RunTurnAsync(message, observer, token)).Reply;
+                }
+            }, cancellationToken);
         }
-        catch (TaskStoreUnavailableException exception)
+        catch (Exception exception)
         {
-            throw new McpProtocolException(
-                $"Agent '{agent.Name}' cannot start a task: {exception.Message}. Calls without the tasks extension still run synchronously.",
-                McpErrorCode.InternalError);
+            // Nothing was stored, so the turn never started: its permit goes back now.
+            permit.Dispose();
+            if (exception is TaskStoreUnavailableException)
+            {
+                throw new McpProtocolException(
+                    $"Agent '{agent.Name}' cannot start a task: {exception.Message}. Calls without the tasks extension still run synchronously.",
+                    McpErrorCode.InternalError);
+            }
+
+            throw;
         }
 
         return ResultOrAlternate<CallToolResult>.FromAlternate(TaskResult.Created(task, tasks.Settings.PollInterval), TaskJsonContext.Default.TaskResult);
@@ -65,16 +83,19 @@ internal sealed class TasksEndpoint(AgentState agent, AgentMcpHandlers handlers,
     private async ValueTask<JsonNode?> GetAsync(RequestContext<JsonNode?> request, CancellationToken cancellationToken)
     {
         var taskId = TaskIdOf(request.JsonRpcRequest, GetMethod);
-        var task = await tasks.GetAsync(agent.Name, owner: null, taskId, cancellationToken) ?? throw UnknownTask(taskId);
+        var task = await tasks.GetAsync(agent.Name, Owner, taskId, cancellationToken) ?? throw UnknownTask(taskId);
         return JsonSerializer.SerializeToNode(TaskResult.Current(task, tasks.Settings.PollInterval), TaskJsonContext.Default.TaskResult);
     }
 
     private async ValueTask<JsonNode?> CancelAsync(RequestContext<JsonNode?> request, CancellationToken cancellationToken)
     {
         var taskId = TaskIdOf(request.JsonRpcRequest, CancelMethod);
-        _ = await tasks.CancelAsync(agent.Name, owner: null, taskId, cancellationToken) ?? throw UnknownTask(taskId);
+        _ = await tasks.CancelAsync(agent.Name, Owner, taskId, cancellationToken) ?? throw UnknownTask(taskId);
         return new JsonObject { ["resultType"] = "complete" };
     }
+
+    /// <summary>The authenticated caller, who alone sees their tasks; <see langword="null"/> (anyone with the id) when the agent does not authenticate.</summary>
+    private string? Owner => CallerIdentity.Subject(httpContext.HttpContext);
 
     /// <summary>The task id of a <c>tasks/*</c> request, after the checks the extension requires of every one.</summary>
     private static string TaskIdOf(JsonRpcRequest request, string method)

@@ -34,5 +34,5 @@ public sealed class SendMessageArgumentsTests
     [InlineData("Bearer ", null)]
     [InlineData(null, null)]
     public void BearerToken_AuthorizationHeader_ExtractsToken(string? header, string? expected) =>
-        Assert.Equal(expected, SendMessageArguments.BearerToken(header));
+        Assert.Equal(expected, Pallas.Hosting.Auth.BearerToken.From(header));
 }

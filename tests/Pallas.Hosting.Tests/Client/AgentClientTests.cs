@@ -29,7 +29,7 @@ public sealed class AgentClientTests
             });
         var lines = new Collector<string>(6);
 
-        var reply = await AgentClient.SendAsync(host.Mcp("jarvis"), "hello", new SynchronousProgress(lines.Add), Token);
+        var reply = await AgentClient.SendAsync(host.Mcp("jarvis"), "hello", token: null, new SynchronousProgress(lines.Add), Token);
 
         Assert.Equal(new AgentReply("reply to hello", false), reply);
         var received = await lines.WaitAsync();
@@ -46,7 +46,7 @@ public sealed class AgentClientTests
             TestProjects.Project(TestProjects.Agent("jarvis")),
             setup: runtime => runtime.OnSend = (_, _, _) => Task.FromResult(new SendMessageResult("Turn timed out after 300 s.", SendMessageOutcome.Timeout)));
 
-        var reply = await AgentClient.SendAsync(host.Mcp("jarvis"), "hello", null, Token);
+        var reply = await AgentClient.SendAsync(host.Mcp("jarvis"), "hello", token: null, null, Token);
 
         Assert.Equal(new AgentReply("Turn timed out after 300 s.", true), reply);
     }
@@ -59,7 +59,7 @@ public sealed class AgentClientTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var error = await Assert.ThrowsAsync<AgentClientException>(() => AgentClient.SendAsync(new Uri($"http://127.0.0.1:{port}/mcp"), "hello", null, Token));
+        var error = await Assert.ThrowsAsync<AgentClientException>(() => AgentClient.SendAsync(new Uri($"http://127.0.0.1:{port}/mcp"), "hello", token: null, null, Token));
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Pallas.Configuration.Deployment;
 using Pallas.Hosting.Agents;
 using Pallas.Hosting.Registry;
 using Pallas.Hosting.Tests.Fakes;
@@ -30,7 +31,7 @@ public sealed class RegistryDocumentTests
     [Theory]
     [InlineData("::1", 8201, "http://[::1]:8201/mcp")]
     [InlineData("my-host.example.com", 8201, "http://my-host.example.com:8201/mcp")]
-    public void McpUrl_Host_IsBracketedWhenIPv6(string host, int port, string expected) => Assert.Equal(expected, RegistryDocument.McpUrl(host, port));
+    public void McpUrl_Host_IsBracketedWhenIPv6(string host, int port, string expected) => Assert.Equal(expected, NetworkAddress.HttpUrl(host, port, "/mcp"));
 
     [Fact]
     public void Schema_EntryBrokenOnPurpose_IsRejected()
