@@ -111,5 +111,6 @@ internal static class InboundAuth
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
         };
+        options.Events = new JwtBearerEvents { OnAuthenticationFailed = KeyRotationRetry.OnAuthenticationFailedAsync };
     }
 }
