@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Pallas.Agents.Messaging;
 using Pallas.Configuration.Auth;
 using Pallas.Emulators;
@@ -111,12 +112,35 @@ public sealed class OAuthTests
         Assert.Equal(newKid, issuer.SigningKid);
     }
 
-    private static Task<RunningHost> StartAsync(OAuthServer issuer)
+    [Fact]
+    public async Task TokensNeverReachTheLogs_RefusedOrAccepted()
+    {
+        await using var issuer = await OAuthServer.StartAsync(Token);
+        var logs = new ListLoggerProvider();
+        await using var host = await StartAsync(issuer, logs);
+        var good = await issuer.ClientCredentialsTokenAsync(OAuthServer.CallerA, Audience, Scope, Token);
+        var stray = await issuer.MintAsync(new JsonObject { ["sub"] = "caller-a", ["aud"] = Audience, ["scope"] = Scope }, strayKey: true, Token);
+
+        using var accepted = await SendAsync(host, good);
+        using var refused = await SendAsync(host, stray);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (accepted.StatusCode, refused.StatusCode));
+        Assert.Contains(logs.Entries, entry => entry.Message.Contains("unauthenticated", StringComparison.Ordinal));
+        foreach (var token in new[] { good, stray })
+        {
+            // The signature part alone: a log that printed any of it would be a leak.
+            var signature = token[(token.LastIndexOf('.') + 1)..];
+            Assert.DoesNotContain(logs.Entries, entry => entry.Message.Contains(signature, StringComparison.Ordinal));
+        }
+    }
+
+    private static Task<RunningHost> StartAsync(OAuthServer issuer, ListLoggerProvider? logs = null)
     {
         var auth = new AuthSettings { Mode = AuthMode.OAuth, OAuth = new OAuthSettings { Issuer = issuer.IssuerClaim, Audience = Audience, Scopes = [Scope] } };
         var agent = TestProjects.Agent("jarvis");
         return RunningHost.StartAsync(
             TestProjects.Project(agent with { Deployment = agent.Deployment with { Auth = auth } }),
+            configure: logs is null ? null : options => options with { ConfigureLogging = (logging, _, _) => logging.ClearProviders().AddProvider(logs) },
             setup: runtime => runtime.OnSend = (_, _, _) => Task.FromResult(new SendMessageResult("ok", SendMessageOutcome.Ok)));
     }
 
