@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 
@@ -25,6 +26,11 @@ internal static class DependencyProbe
                     ConnectionTimeout = timeout,
                 });
                 await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { InitializationTimeout = timeout }, NullLoggerFactory.Instance, bounded.Token);
+                return null;
+            }
+            catch (HttpRequestException exception) when (exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
+            {
+                // An agent behind auth or a limit refuses the probe, which has no caller's token: it is up and serving.
                 return null;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

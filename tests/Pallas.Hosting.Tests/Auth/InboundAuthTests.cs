@@ -172,6 +172,16 @@ public sealed class InboundAuthTests
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (health.StatusCode, allowed.StatusCode));
     }
 
+    [Fact]
+    public async Task DependencyProbe_AnAgentBehindAuth_IsUp()
+    {
+        await using var host = await StartAsync(ApiKeys, LimitSettings.None);
+
+        var problem = await Pallas.Hosting.Startup.DependencyProbe.WaitForInitializeAsync(host.Mcp("jarvis"), TimeSpan.FromSeconds(10), TimeProvider.System, Token);
+
+        Assert.Null(problem);
+    }
+
     private static Task<RunningHost> StartAsync(AuthSettings auth, LimitSettings limits, Func<SendMessageRequest, CancellationToken, Task>? turn = null, bool protectRegistry = false)
     {
         var agent = TestProjects.Agent("jarvis");
