@@ -10,6 +10,7 @@ using ModelContextProtocol.Server;
 using Pallas.Agents.Logging;
 using Pallas.Agents.Messaging;
 using Pallas.Agents.Runtime;
+using Pallas.Configuration.Auth;
 using Pallas.Hosting.Auth;
 using Pallas.Hosting.Http;
 using Pallas.Hosting.Startup;
@@ -78,7 +79,10 @@ internal sealed partial class AgentMcpHandlers(AgentState agent, HostContext hos
         ArgumentNullException.ThrowIfNull(request);
         var arguments = request.Params?.Arguments as IReadOnlyDictionary<string, JsonElement>
             ?? request.Params?.Arguments?.ToDictionary(pair => pair.Key, pair => pair.Value);
-        var bearer = BearerToken.From(httpContext.HttpContext?.Request.Headers.Authorization.ToString());
+        // An API key is this agent's own secret, not a token the caller holds for others: it never goes downstream.
+        var bearer = agent.Definition.Deployment.Auth.Mode == AuthMode.ApiKey
+            ? null
+            : BearerToken.From(httpContext.HttpContext?.Request.Headers.Authorization.ToString());
         if (SendMessageArguments.TryParse(arguments, bearer, out message, out var error))
         {
             refusal = null;

@@ -59,6 +59,16 @@ public sealed class InboundAuthTests
     }
 
     [Fact]
+    public async Task ApiKey_IsNotHandedToTheRuntimeForDownstreamServers()
+    {
+        await using var host = await StartAsync(ApiKeys, LimitSettings.None);
+
+        Assert.Equal("ok", await ReplyAsync(host, KeyA));
+
+        Assert.Null(Assert.Single(host.Runtimes["jarvis"].Requests).InboundBearerToken);
+    }
+
+    [Fact]
     public async Task ApiKey_GetHealthTool_IsProtectedLikeSendMessage()
     {
         await using var host = await StartAsync(ApiKeys, LimitSettings.None);
